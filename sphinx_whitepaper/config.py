@@ -1,0 +1,92 @@
+"""Configuration values, declared once in :class:`WhitepaperConfig`.
+
+Each field becomes a ``whitepaper_<field>`` value in ``conf.py``. Values are
+type-checked at ``config-inited``: an invalid value gives a
+``whitepaper.config`` warning and falls back to the default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sphinx_whitepaper.i18n import __
+from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+PREFIX = "whitepaper_"
+
+
+def _option(
+    default: Any, types: tuple[type, ...], rebuild: str, help: str, **kwargs: Any
+) -> Any:
+    metadata = {"types": types, "rebuild": rebuild, "help": help}
+    if isinstance(default, (list, dict)):
+        factory = default.copy
+        return field(default_factory=factory, metadata=metadata, **kwargs)
+    return field(default=default, metadata=metadata, **kwargs)
+
+
+@dataclass
+class WhitepaperConfig:
+    """All ``whitepaper_*`` configuration values with their defaults."""
+
+    faq_open: bool = _option(
+        False,
+        (bool,),
+        "html",
+        "Render FAQ answers expanded by default. The ``:open:`` and ``:closed:`` "
+        "options of ``faq`` and ``faq-item`` override it.",
+    )
+
+
+def iter_fields() -> list[dataclasses.Field[Any]]:
+    """Return the dataclass fields in declaration order."""
+    return list(dataclasses.fields(WhitepaperConfig))
+
+
+def register_config(app: Sphinx) -> None:
+    """Register every ``whitepaper_*`` value with its types and rebuild kind."""
+    defaults = WhitepaperConfig()
+    for item in iter_fields():
+        app.add_config_value(
+            PREFIX + item.name,
+            getattr(defaults, item.name),
+            item.metadata["rebuild"],
+            types=frozenset(item.metadata["types"]),
+            description=item.metadata["help"],
+        )
+    app.connect("config-inited", validate_config)
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """Warn about values of the wrong type and restore their defaults."""
+    defaults = WhitepaperConfig()
+    for item in iter_fields():
+        name = PREFIX + item.name
+        value = getattr(config, name)
+        types = item.metadata["types"]
+        if isinstance(value, types):
+            continue
+        expected = " or ".join(sorted(t.__name__ for t in types))
+        warn(
+            __("invalid value %r for %s: expected %s, using the default %r"),
+            WhitepaperWarning.CONFIG,
+            None,
+            value,
+            name,
+            expected,
+            getattr(defaults, item.name),
+        )
+        setattr(config, name, getattr(defaults, item.name))
+
+
+def get_config(env: BuildEnvironment) -> WhitepaperConfig:
+    """Return the validated configuration as a :class:`WhitepaperConfig`."""
+    values = {item.name: getattr(env.config, PREFIX + item.name) for item in iter_fields()}
+    return WhitepaperConfig(**values)

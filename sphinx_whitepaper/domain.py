@@ -1,0 +1,145 @@
+"""The ``wp`` domain: small per-document records of every whitepaper item.
+
+Records hold plain data (docname, line, id, title), never node trees. Lists,
+indexes and cross-document checks read them after all documents are read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx.domains import Domain
+
+from sphinx_whitepaper._base import WhitepaperItem, item_title
+from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
+from sphinx_whitepaper.faq import faq_item
+from sphinx_whitepaper.i18n import __
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+class ItemRecord(NamedTuple):
+    """One algorithm, pros/cons table, derivation or FAQ question."""
+
+    #: "algorithm", "proscons", "derivation" or "faq".
+    kind: str
+    docname: str
+    lineno: int
+    #: The anchor id in the document.
+    node_id: str
+    #: Plain-text title, or the question for FAQ items.
+    title: str
+    #: Labels given with ``:name:``.
+    names: tuple[str, ...]
+    classes: tuple[str, ...]
+    #: Whether numfig numbers this item.
+    numbered: bool
+
+
+class WhitepaperDomain(Domain):
+    """Store the records of whitepaper items per document."""
+
+    name = "wp"
+    label = "Whitepaper"
+    initial_data: dict[str, Any] = {"items": {}}  # noqa: RUF012 (Sphinx API)
+    data_version = 1
+
+    @property
+    def items(self) -> dict[str, list[ItemRecord]]:
+        """Records by docname, in document order."""
+        return self.data.setdefault("items", {})  # type: ignore[no-any-return]
+
+    def iter_records(self, kind: str | None = None) -> Iterator[ItemRecord]:
+        """Yield records of ``kind`` (all kinds if None), grouped by docname."""
+        for docname in sorted(self.items):
+            for record in self.items[docname]:
+                if kind is None or record.kind == kind:
+                    yield record
+
+    def clear_doc(self, docname: str) -> None:
+        self.items.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, records in otherdata.get("items", {}).items():
+            if docname in docnames:
+                self.items[docname] = records
+
+    def process_doc(
+        self, env: BuildEnvironment, docname: str, document: nodes.document
+    ) -> None:
+        records: list[ItemRecord] = []
+        std = env.get_domain("std")
+        for node in document.findall(
+            lambda n: isinstance(n, (WhitepaperItem, faq_item))
+        ):
+            assert isinstance(node, nodes.Element)
+            if not node["ids"]:
+                continue
+            if isinstance(node, faq_item):
+                kind = "faq"
+                title = str(node.get("question", ""))
+                numbered = False
+            else:
+                kind = str(node.get("kind", ""))
+                title = str(node.get("title", ""))
+                numbered = bool(item_title(node)) and env.config.numfig
+            records.append(
+                ItemRecord(
+                    kind=kind,
+                    docname=docname,
+                    lineno=node.line or 0,
+                    node_id=node["ids"][0],
+                    title=title,
+                    names=tuple(node["names"]),
+                    classes=tuple(node["classes"]),
+                    numbered=numbered,
+                )
+            )
+            # The standard domain gives ``:ref:`` a title only for sections and
+            # numbered nodes, so register the title of the others here.
+            if not numbered and title:
+                for name in node["names"]:
+                    if name in std.anonlabels and name not in std.labels:  # type: ignore[attr-defined]
+                        std.labels[name] = (docname, node["ids"][0], title)  # type: ignore[attr-defined]
+        if records:
+            self.items[docname] = records
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+    def resolve_xref(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def check_duplicate_labels(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about labels used by items in two documents.
+
+    Serial reads catch this in the directive. In a parallel read both
+    documents are read in separate processes, so the check runs once more
+    here on the merged records.
+    """
+    domain = env.get_domain("wp")
+    assert isinstance(domain, WhitepaperDomain)
+    counts = Counter(name for record in domain.iter_records() for name in record.names)
+    for record in domain.iter_records():
+        for name in record.names:
+            if counts[name] > 1:
+                counts[name] = 0
+                warn(
+                    __('duplicate label "%s" used by more than one whitepaper item'),
+                    WhitepaperWarning.DUPLICATE_LABEL,
+                    (record.docname, record.lineno),
+                    name,
+                )
+
+
+def setup_domain(app: Sphinx) -> None:
+    """Register the domain and the cross-document label check."""
+    app.add_domain(WhitepaperDomain)
+    app.connect("env-check-consistency", check_duplicate_labels)

@@ -1,0 +1,260 @@
+"""The ``faq`` and ``faq-item`` directives: questions with collapsible answers.
+
+.. code-block:: rst
+
+   .. faq::
+
+      .. faq-item:: Does the model need a GPU?
+         :name: faq-gpu
+
+         Inference runs on a CPU; training does not.
+
+In HTML each item is a native ``<details>`` element, so answers open and close
+without JavaScript. Other builders show every answer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_whitepaper._base import (
+    COMMON_OPTIONS,
+    WhitepaperDirective,
+    flag_option,
+    item_label,
+    option_spec,
+)
+from sphinx_whitepaper.diagnostics import WhitepaperWarning
+from sphinx_whitepaper.i18n import _, __
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+_FAQ_OPTIONS = option_spec(**COMMON_OPTIONS, open=flag_option, closed=flag_option)
+
+
+class faq(nodes.container):  # noqa: N801 (docutils node naming)
+    """A block of FAQ items. Every builder renders it as a container."""
+
+
+class faq_item(nodes.container):  # noqa: N801
+    """One question and its answer.
+
+    Attributes: ``docname``, ``question`` (plain text) and ``open`` (True,
+    False or None for the ``whitepaper_faq_open`` default). Rendered as
+    ``<details>`` in html; other builders fall back to a container.
+    """
+
+
+class faq_question(nodes.paragraph):  # noqa: N801
+    """The question text: ``<summary>`` in html, a bold paragraph in latex."""
+
+
+class faq_answer(nodes.container):  # noqa: N801
+    """The answer body. Every builder renders it as a container."""
+
+
+def _open_state(options: dict[str, object]) -> bool | None:
+    if "open" in options:
+        return True
+    if "closed" in options:
+        return False
+    return None
+
+
+class FaqDirective(WhitepaperDirective):
+    """Group FAQ items.
+
+    Argument: an optional heading. Options: ``:name:``, ``:class:``,
+    ``:open:``, ``:closed:`` (the default state of every item inside).
+    Content: ``faq-item`` directives.
+
+    Node tree: ``faq`` > optional ``rubric``, then ``faq_item`` nodes.
+    """
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = _FAQ_OPTIONS
+    subtype = WhitepaperWarning.FAQ
+
+    def run(self) -> list[Node]:
+        self.check_options()
+        node = faq("", classes=["wp-faq", *self.options.get("class", [])])
+        self.set_source_info(node)
+        messages: list[Node] = []
+        if self.arguments:
+            inlines, problems = self.parse_title(self.arguments[0])
+            messages.extend(problems)
+            title = nodes.rubric(self.arguments[0], "", *inlines, classes=["wp-faq-title"])
+            self.set_source_info(title)
+            node += title
+        if "name" in self.options:
+            self.assign_ids(node, "faq-block", None)
+
+        saved = self.env.temp_data.get("wp_faq_open")
+        self.env.temp_data["wp_faq_open"] = _open_state(self.options)
+        try:
+            content = self.parse_content_to_nodes(allow_section_headings=False)
+        finally:
+            self.env.temp_data["wp_faq_open"] = saved
+
+        if not any(isinstance(child, faq_item) for child in content):
+            self.warn(
+                __('the "faq" directive has no "faq-item" entries'),
+                WhitepaperWarning.EMPTY,
+            )
+        for child in content:
+            if not isinstance(child, (faq_item, nodes.system_message, nodes.comment)):
+                self.warn(
+                    __('"faq" content other than "faq-item" entries is shown as it is'),
+                    WhitepaperWarning.FAQ,
+                )
+                break
+        node += content
+        return [node, *messages]
+
+
+class FaqItemDirective(WhitepaperDirective):
+    """Render one question with its answer.
+
+    Argument: the question. Options: ``:name:`` (a label; ``:ref:`` to it shows
+    the question), ``:class:``, ``:open:``, ``:closed:``. Content: the answer.
+
+    Node tree: ``faq_item`` > ``faq_question``, ``faq_answer``.
+    """
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = _FAQ_OPTIONS
+    subtype = WhitepaperWarning.FAQ
+
+    def run(self) -> list[Node]:
+        self.check_options()
+        question_text = self.arguments[0].strip() if self.arguments else ""
+        state = _open_state(self.options)
+        if state is None:
+            state = self.env.temp_data.get("wp_faq_open")
+        node = faq_item(
+            "",
+            classes=["wp-faq-item", *self.options.get("class", [])],
+            docname=self.env.docname,
+            open=state,
+        )
+        self.set_source_info(node)
+        messages: list[Node] = []
+
+        question = faq_question(question_text, "", classes=["wp-faq-question"])
+        self.set_source_info(question)
+        if question_text:
+            inlines, problems = self.parse_title(question_text)
+            question += inlines
+            messages.extend(problems)
+        else:
+            self.warn(
+                __('the "faq-item" directive has no question; give it as the argument'),
+                WhitepaperWarning.MISSING_TITLE,
+            )
+        node["question"] = question.astext()
+        node += question
+        self.assign_ids(node, "faq", question_text or None)
+
+        answer = faq_answer("", classes=["wp-faq-answer"])
+        self.set_source_info(answer)
+        if not self.content:
+            self.warn(
+                __('the question "%s" has no answer; write it as the content'),
+                WhitepaperWarning.EMPTY,
+                node["question"],
+            )
+        answer += self.parse_content_to_nodes(allow_section_headings=False)
+        node += answer
+        return [node, *messages]
+
+
+class QuestionLabels(SphinxPostTransform):
+    """Insert the translated marker "Q" before each question.
+
+    It runs after reading and translation, so the marker never reaches message
+    catalogs or replaces the user's translated question.
+    """
+
+    default_priority = 100
+
+    def is_supported(self) -> bool:
+        return self.app.builder.name != "gettext"
+
+    def run(self, **kwargs: Any) -> None:
+        for question in self.document.findall(faq_question):
+            if question.children and isinstance(question[0], item_label):
+                continue
+            question.insert(0, nodes.Text(" "))
+            question.insert(0, item_label("", _("Q"), classes=["wp-label", "wp-faq-q"]))
+
+
+# html
+
+
+def visit_item_html(self: HTML5Translator, node: faq_item) -> None:
+    state = node.get("open")
+    if state is None:
+        state = bool(self.config.whitepaper_faq_open)
+    attributes = {"open": "open"} if state else {}
+    self.body.append(self.starttag(node, "details", "", **attributes))
+
+
+def depart_item_html(self: HTML5Translator, node: faq_item) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_question_html(self: HTML5Translator, node: faq_question) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def depart_question_html(self: HTML5Translator, node: faq_question) -> None:
+    parent = node.parent
+    if isinstance(parent, faq_item):
+        self.add_permalink_ref(parent, _("Link to this question"))
+    self.body.append("</summary>\n")
+
+
+# latex
+
+
+def visit_item_latex(self: LaTeXTranslator, node: faq_item) -> None:
+    self.body.append("\n\\begin{sphinxwpfaqitem}")
+    if node["ids"]:
+        self.body.append(self.hypertarget_to(node, anchor=True))
+    self.body.append("\n")
+
+
+def depart_item_latex(self: LaTeXTranslator, node: faq_item) -> None:
+    self.body.append("\n\\end{sphinxwpfaqitem}\n")
+
+
+def visit_question_latex(self: LaTeXTranslator, node: faq_question) -> None:
+    self.body.append("\\sphinxwpquestion{")
+
+
+def depart_question_latex(self: LaTeXTranslator, node: faq_question) -> None:
+    self.body.append("}\n")
+
+
+def setup_faq(app: Sphinx) -> None:
+    """Register the FAQ directives and nodes."""
+    app.add_node(faq)
+    app.add_node(faq_item, html=(visit_item_html, depart_item_html),
+                 latex=(visit_item_latex, depart_item_latex))
+    app.add_node(faq_question, html=(visit_question_html, depart_question_html),
+                 latex=(visit_question_latex, depart_question_latex))
+    app.add_node(faq_answer)
+    app.add_directive("faq", FaqDirective)
+    app.add_directive("faq-item", FaqItemDirective)
+    app.add_post_transform(QuestionLabels)
