@@ -11,8 +11,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sphinx_whitepaper.i18n import __
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
+from sphinx_whitepaper.i18n import __
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
