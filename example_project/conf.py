@@ -1,0 +1,176 @@
+"""Sphinx configuration of the example whitepaper (Chinese, HTML and PDF).
+
+Build it from the repository root:
+
+    sphinx-build -W --keep-going -n -b html example_project example_project/_build/html
+    sphinx-build -W --keep-going -n -b latex example_project example_project/_build/latex
+    cd example_project/_build/latex && latexmk -pdfxe -interaction=nonstopmode
+
+Environment variables read here:
+
+``MERMAID_CMD``
+    Command that runs mermaid-cli. Without it, ``mmdc`` is looked up on PATH.
+    The LaTeX build needs one of the two to put the diagram into the PDF.
+``WHITEPAPER_MERMAID_LOCAL``
+    Path of a local ``mermaid.esm.min.mjs`` from the npm package ``mermaid``.
+    The HTML pages then load mermaid from ``_static`` instead of a CDN.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# -- Project ---------------------------------------------------------------
+
+project = "基于检索增强生成的企业知识库问答"
+author = "sphinx-whitepaper 示例项目组"
+copyright = "2026, sphinx-whitepaper 示例项目组"
+release = "1.0"
+language = "zh_CN"
+
+extensions = [
+    "sphinx_whitepaper",
+    "myst_parser",
+    "nbsphinx",
+    "sphinxcontrib.mermaid",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md"]
+
+numfig = True
+math_numfig = True
+math_eqref_format = "式 ({number})"
+
+myst_enable_extensions = ["colon_fence", "dollarmath", "deflist"]
+myst_heading_anchors = 3
+
+# -- Notebooks -------------------------------------------------------------
+
+# The notebook is stored with its outputs. Executing it during the build would
+# need a kernel and makes the output depend on the machine.
+nbsphinx_execute = "never"
+nbsphinx_allow_errors = False
+
+
+def _add_pypandoc_binary_to_path() -> None:
+    """Put the pandoc of the PyPI package ``pypandoc-binary`` on PATH.
+
+    nbsphinx converts Markdown cells by running ``pandoc``. A system pandoc
+    wins; this is the fallback for installs made with pip alone.
+    """
+    if shutil.which("pandoc"):
+        return
+    try:
+        files = metadata.files("pypandoc-binary") or []
+    except metadata.PackageNotFoundError:
+        return
+    for file in files:
+        if file.name in {"pandoc", "pandoc.exe"}:
+            folder = Path(str(file.locate())).parent
+            os.environ["PATH"] = os.pathsep.join([str(folder), os.environ.get("PATH", "")])
+            return
+
+
+_add_pypandoc_binary_to_path()
+
+# -- Mermaid ---------------------------------------------------------------
+
+mermaid_cmd = os.environ.get("MERMAID_CMD") or shutil.which("mmdc") or "mmdc"
+# mermaid-cli starts Chromium through puppeteer. The config names Debian's
+# /usr/bin/chromium and disables the sandbox, which fails when run as root.
+# Edit executablePath in that file on other systems.
+mermaid_params = [
+    "--puppeteerConfigFile",
+    str(HERE / "puppeteer-config.json"),
+    "--pdfFit",
+]
+
+_mermaid_local = os.environ.get("WHITEPAPER_MERMAID_LOCAL", "")
+_MERMAID_STATIC_DIR = "mermaid"
+if _mermaid_local and Path(_mermaid_local).is_file():
+    mermaid_use_local = f"{_MERMAID_STATIC_DIR}/{Path(_mermaid_local).name}"
+
+
+def _use_pdf_diagrams_for_latex(app) -> None:
+    """Select PDF diagrams for LaTeX builds when mermaid-cli can run.
+
+    sphinxcontrib-mermaid 2.1.1 renders PDF in its LaTeX writer whatever this
+    value is. Setting it keeps the choice explicit and leaves HTML builds at
+    the default, client-side rendering.
+    """
+    if app.builder.format == "latex" and shutil.which(str(app.config.mermaid_cmd).split()[0]):
+        app.config.mermaid_output_format = "pdf"
+
+
+def _copy_local_mermaid(app, exception) -> None:
+    """Copy the local mermaid module and its chunk files into ``_static``.
+
+    ``mermaid.esm.min.mjs`` imports its chunks from ``chunks/<module name>/``
+    next to it, so that folder is copied too, without source maps.
+    """
+    if exception is not None or app.builder.format != "html" or not _mermaid_local:
+        return
+    module = Path(_mermaid_local)
+    target = Path(app.outdir) / "_static" / _MERMAID_STATIC_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(module, target / module.name)
+    chunks = module.parent / "chunks" / module.name.removesuffix(".mjs")
+    if chunks.is_dir():
+        shutil.copytree(
+            chunks,
+            target / "chunks" / chunks.name,
+            ignore=shutil.ignore_patterns("*.map"),
+            dirs_exist_ok=True,
+        )
+
+
+def setup(app) -> None:
+    app.connect("builder-inited", _use_pdf_diagrams_for_latex)
+    if _mermaid_local and Path(_mermaid_local).is_file():
+        app.connect("build-finished", _copy_local_mermaid)
+
+
+# -- HTML ------------------------------------------------------------------
+
+html_theme = "alabaster"
+html_title = project
+html_theme_options = {
+    "description": "一份用 sphinx-whitepaper 写成的技术白皮书示例",
+    "page_width": "1100px",
+    "sidebar_width": "240px",
+}
+html_show_sourcelink = False
+
+# -- LaTeX -----------------------------------------------------------------
+
+latex_engine = "xelatex"
+latex_use_xindy = False
+latex_documents = [
+    (root_doc, "rag-whitepaper.tex", project, author, "howto"),
+]
+
+# Sphinx loads xeCJK only when ``language`` starts with "zh". Hosting services
+# pass their own ``-D language=...``, and without xeCJK every Chinese glyph is
+# then dropped from the PDF, so xeCJK and the CJK fonts are set up here for
+# every language.
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fontenc": r"\usepackage{xeCJK}",
+    "fvset": r"\fvset{fontsize=\small,formatcom=\xeCJKVerbAddon}",
+    "preamble": r"""
+\setCJKmainfont{Noto Serif CJK SC}[BoldFont=Noto Sans CJK SC]
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+\xeCJKsetup{CJKecglue={\hskip 0.2em plus 0.1em}}
+\linespread{1.2}
+\addto\captionsenglish{\renewcommand{\contentsname}{目录}}
+""",
+}
