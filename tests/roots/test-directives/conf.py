@@ -1,0 +1,5 @@
+project = "directives"
+extensions = ["myst_parser", "sphinx_whitepaper"]
+myst_enable_extensions = ["colon_fence", "dollarmath"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+numfig = True
