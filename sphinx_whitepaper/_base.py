@@ -26,15 +26,15 @@ if TYPE_CHECKING:
 class _RejectedOption:
     """Value of an option that could not be used, kept for the warning."""
 
-    def __init__(self, value: str | None, reason: str) -> None:
+    def __init__(self, value: str, reason: str) -> None:
         self.value = value
         self.reason = reason
 
 
-def lenient(converter: Callable[[str | None], Any]) -> Callable[[str | None], Any]:
+def lenient(converter: Callable[[str], Any]) -> Callable[[str], Any]:
     """Wrap an option converter so an invalid value is recorded, not raised."""
 
-    def convert(value: str | None) -> Any:
+    def convert(value: str) -> Any:
         try:
             return converter(value)
         except (ValueError, TypeError) as error:
@@ -44,11 +44,11 @@ def lenient(converter: Callable[[str | None], Any]) -> Callable[[str | None], An
     return convert
 
 
-def _unknown(value: str | None) -> _RejectedOption:
+def _unknown(value: str) -> _RejectedOption:
     return _RejectedOption(value, "unknown option")
 
 
-class LenientOptionSpec(dict[str, Callable[[str | None], Any]]):
+class LenientOptionSpec(dict[str, Callable[[str], Any]]):
     """Option spec that accepts any option name.
 
     Unknown names map to a converter that records the value, so the directive
@@ -56,11 +56,11 @@ class LenientOptionSpec(dict[str, Callable[[str | None], Any]]):
     ``spec[name]``, which reaches ``__missing__``.
     """
 
-    def __missing__(self, key: str) -> Callable[[str | None], Any]:
+    def __missing__(self, key: str) -> Callable[[str], Any]:
         return _unknown
 
 
-def flag_option(value: str | None) -> bool:
+def flag_option(value: str) -> bool:
     """Convert a flag option: it takes no value."""
     if value and value.strip():
         msg = "no argument is allowed"
@@ -68,12 +68,12 @@ def flag_option(value: str | None) -> bool:
     return True
 
 
-def option_spec(**converters: Callable[[str | None], Any]) -> LenientOptionSpec:
+def option_spec(**converters: Callable[[str], Any]) -> LenientOptionSpec:
     """Build a :class:`LenientOptionSpec` from plain option converters."""
     return LenientOptionSpec({name: lenient(conv) for name, conv in converters.items()})
 
 
-COMMON_OPTIONS: dict[str, Callable[[str | None], Any]] = {
+COMMON_OPTIONS: dict[str, Callable[[str], Any]] = {
     "name": directives.unchanged_required,
     "class": directives.class_option,
 }
@@ -82,7 +82,7 @@ COMMON_OPTIONS: dict[str, Callable[[str | None], Any]] = {
 class WhitepaperDirective(SphinxDirective):
     """Base directive: lenient options, typed warnings and label handling."""
 
-    option_spec: ClassVar[dict[str, Callable[[str | None], Any]]] = option_spec(
+    option_spec: ClassVar[dict[str, Callable[[str], Any]] | None] = option_spec(
         **COMMON_OPTIONS
     )
     #: Warning subtype for problems with this directive's content.
@@ -104,7 +104,7 @@ class WhitepaperDirective(SphinxDirective):
                     WhitepaperWarning.OPTION,
                     key,
                     self.name,
-                    ", ".join(sorted(self.option_spec)),
+                    ", ".join(sorted(self.option_spec or ())),
                 )
             else:
                 self.warn(

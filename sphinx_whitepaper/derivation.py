@@ -91,7 +91,7 @@ class DerivationDirective(ItemDirective):
             return []
 
         pending_targets: list[Node] = []
-        step: derivation_step | None = None
+        current: justification | None = None
         steps: list[derivation_step] = []
         for child in content:
             if isinstance(child, nodes.target) and not child.get("refuri"):
@@ -104,23 +104,25 @@ class DerivationDirective(ItemDirective):
                 step += step_title("", _("Step %d") % number, classes=["wp-step-title"])
                 step.extend(pending_targets)
                 step += child
-                step += justification("", classes=["wp-justification"])
+                current = justification("", classes=["wp-justification"])
+                step += current
                 pending_targets = []
                 steps.append(step)
                 node += step
                 continue
-            if step is None:
+            if current is None:
                 node.extend(pending_targets)
                 node += child
             else:
-                step[-1].extend(pending_targets)
-                step[-1] += child
+                current.extend(pending_targets)
+                current += child
             pending_targets = []
         if pending_targets:
-            (steps[-1][-1] if steps else node).extend(pending_targets)
+            (current if current is not None else node).extend(pending_targets)
 
         for number, each in enumerate(steps, start=1):
-            if not any(not isinstance(c, (nodes.target, nodes.comment)) for c in each[-1]):
+            reasons = each.children[-1].children
+            if not any(not isinstance(c, (nodes.target, nodes.comment)) for c in reasons):
                 self.warn(
                     __("step %d of the derivation has no justification; add a paragraph "
                        "after its math block"),

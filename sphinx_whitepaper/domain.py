@@ -7,7 +7,7 @@ indexes and cross-document checks read them after all documents are read.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -47,7 +47,7 @@ class WhitepaperDomain(Domain):
 
     name = "wp"
     label = "Whitepaper"
-    initial_data: dict[str, Any] = {"items": {}}  # noqa: RUF012 (Sphinx API)
+    initial_data: ClassVar[dict[str, Any]] = {"items": {}}
     data_version = 1
 
     @property

@@ -206,8 +206,10 @@ def visit_item_html(self: HTML5Translator, node: faq_item) -> None:
     state = node.get("open")
     if state is None:
         state = bool(self.config.whitepaper_faq_open)
-    attributes = {"open": "open"} if state else {}
-    self.body.append(self.starttag(node, "details", "", **attributes))
+    if state:
+        self.body.append(self.starttag(node, "details", "", open="open"))
+    else:
+        self.body.append(self.starttag(node, "details", ""))
 
 
 def depart_item_html(self: HTML5Translator, node: faq_item) -> None:

@@ -42,6 +42,7 @@ def format_label(env: BuildEnvironment, node: WhitepaperItem, number: str | None
     template = env.config.numfig_format.get(node.get("kind", ""), "")
     if not template:
         return f"{node.get('label', '')} {number}"
+    template = str(template)
     if "{number}" in template or "{name}" in template:
         return template.format(number=number, name=node.get("title", ""))
     try:

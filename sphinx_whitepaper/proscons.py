@@ -118,7 +118,7 @@ class ProsConsDirective(ItemDirective):
         return _("Pros and cons")
 
     def build_body(self, node: WhitepaperItem) -> list[Node]:
-        depth = self.env.temp_data.get("wp_proscons_depth", 0)
+        depth = int(self.env.temp_data.get("wp_proscons_depth") or 0)
         self.env.temp_data["wp_proscons_depth"] = depth + 1
         try:
             content = self.parse_content_to_nodes(allow_section_headings=False)
