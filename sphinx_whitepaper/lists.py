@@ -1,0 +1,315 @@
+"""List and index directives: every algorithm, derivation, pros/cons table or FAQ question.
+
+.. code-block:: rst
+
+   .. list-of-algorithms::
+      :docname: chapters/*
+      :class: core
+
+   .. faq-index::
+      :caption: Questions about deployment
+
+Each directive leaves a :class:`list_placeholder` in the doctree when the
+document is read. :class:`ResolveLists` replaces it when the document is
+written, from the :class:`~sphinx_whitepaper.domain.WhitepaperDomain` records
+of all documents, so the list is complete whatever the reading order, in
+parallel builds too. Entries follow the order of the toctree, starting from
+``root_doc``; documents outside it come last, by name.
+
+A list depends on other documents. :func:`rewrite_list_documents` marks every
+document holding a list for writing when the records, numbers or document
+order changed since the previous build, so incremental builds stay right.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.domains import Domain
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from sphinx_whitepaper._base import WhitepaperItem, item_label
+from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
+from sphinx_whitepaper.domain import ItemRecord, WhitepaperDomain
+from sphinx_whitepaper.i18n import _, __
+from sphinx_whitepaper.items import format_label, item_number
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Set
+
+    from docutils.nodes import Node
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+#: Directive name -> record kind.
+LIST_DIRECTIVES: dict[str, str] = {
+    "list-of-algorithms": "algorithm",
+    "list-of-derivations": "derivation",
+    "list-of-pros-cons": "proscons",
+    "faq-index": "faq",
+}
+
+
+def _heading(kind: str) -> str:
+    # Literal calls keep the words visible to the message extractor.
+    if kind == "algorithm":
+        return _("List of algorithms")
+    if kind == "derivation":
+        return _("List of derivations")
+    if kind == "proscons":
+        return _("List of pros and cons")
+    return _("Frequently asked questions")
+
+
+def _kind_word(kind: str) -> str:
+    if kind == "algorithm":
+        return _("Algorithm")
+    if kind == "derivation":
+        return _("Derivation")
+    if kind == "proscons":
+        return _("Pros and cons")
+    return _("Q")
+
+
+def _words(value: str | None) -> list[str]:
+    return (value or "").replace(",", " ").split()
+
+
+class list_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Stand-in for a list, replaced by :class:`ResolveLists` in every builder.
+
+    Attributes: ``kind``, ``docname`` (where the directive is), ``patterns``
+    (docname patterns, already joined with the directive's folder), ``filter_classes``
+    and ``heading`` (None for the translated default, "" for none). It never
+    reaches a writer, so it has no visitors.
+    """
+
+
+class ListDirective(SphinxDirective):
+    """List every item of one kind, with number, title and link.
+
+    No argument, no content. Options: ``:docname:`` (document names or
+    ``fnmatch`` patterns separated by spaces or commas, relative to this
+    document unless they start with ``/``), ``:class:`` (keep items having one
+    of these classes), ``:caption:`` (heading text; empty for no heading),
+    ``:name:`` (a label for the list).
+
+    Node tree after writing: ``container.wp-list`` > optional ``rubric``, then
+    a ``bullet_list`` of references, or a paragraph when nothing matches.
+    """
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "docname": directives.unchanged,
+        "class": directives.class_option,
+        "caption": directives.unchanged,
+        "name": directives.unchanged_required,
+    }
+
+    def run(self) -> list[Node]:
+        kind = LIST_DIRECTIVES[self.name]
+        patterns = [
+            pattern.lstrip("/") if pattern.startswith("/") else docname_join(
+                self.env.docname, pattern
+            )
+            for pattern in _words(self.options.get("docname"))
+        ]
+        node = list_placeholder(
+            "",
+            kind=kind,
+            docname=self.env.docname,
+            patterns=patterns,
+            filter_classes=list(self.options.get("class", [])),
+            heading=self.options.get("caption"),
+        )
+        self.set_source_info(node)
+        self.add_name(node)
+        domain = self.env.get_domain(ListsDomain.name)
+        assert isinstance(domain, ListsDomain)
+        domain.note_list(self.env.docname)
+        return [node]
+
+
+class ListsDomain(Domain):
+    """Remember which documents hold lists, and what the last lists showed."""
+
+    name = "wplists"
+    label = "Whitepaper lists"
+    initial_data: dict[str, Any] = {"documents": {}, "fingerprint": ""}  # noqa: RUF012
+    data_version = 1
+
+    @property
+    def documents(self) -> dict[str, int]:
+        """Number of list directives by docname."""
+        return self.data.setdefault("documents", {})  # type: ignore[no-any-return]
+
+    def note_list(self, docname: str) -> None:
+        self.documents[docname] = self.documents.get(docname, 0) + 1
+
+    def clear_doc(self, docname: str) -> None:
+        self.documents.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, count in otherdata.get("documents", {}).items():
+            if docname in docnames:
+                self.documents[docname] = count
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+    def resolve_xref(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def document_order(env: BuildEnvironment) -> list[str]:
+    """Return all docnames: toctree order from ``root_doc`` first, then the rest by name."""
+    order: list[str] = []
+    seen: set[str] = set()
+    stack = [env.config.root_doc]
+    while stack:
+        docname = stack.pop()
+        if docname in seen or docname not in env.found_docs:
+            continue
+        seen.add(docname)
+        order.append(docname)
+        stack.extend(reversed(env.toctree_includes.get(docname, [])))
+    order.extend(sorted(set(env.found_docs) - seen))
+    return order
+
+
+def ordered_records(env: BuildEnvironment, kind: str) -> list[ItemRecord]:
+    """Return the records of ``kind`` in document order."""
+    domain = env.get_domain("wp")
+    assert isinstance(domain, WhitepaperDomain)
+    items = domain.items
+    return [
+        record
+        for docname in document_order(env)
+        for record in items.get(docname, [])
+        if record.kind == kind
+    ]
+
+
+def entry_label(env: BuildEnvironment, record: ItemRecord) -> str:
+    """Return "Algorithm 2.1" for a numbered record, the kind word otherwise."""
+    if record.kind == "faq":
+        return _kind_word("faq")
+    probe = WhitepaperItem(
+        "", ids=[record.node_id], docname=record.docname, kind=record.kind,
+        label=_kind_word(record.kind), title=record.title,
+    )
+    number = item_number(env, probe) if record.numbered else None
+    return format_label(env, probe, number)
+
+
+def _reference(builder: Builder, fromdoc: str, record: ItemRecord, child: Node) -> Node:
+    ref = make_refnode(builder, fromdoc, record.docname, record.node_id, child)
+    refuri = ref.get("refuri", "")
+    # Builders that put every document on one page (singlehtml) give a
+    # document "#document-x"; the item anchor alone is the right target.
+    if refuri.startswith("#") and refuri.count("#") > 1:
+        ref["refuri"] = "#" + record.node_id
+    return ref
+
+
+class ResolveLists(SphinxPostTransform):
+    """Replace each :class:`list_placeholder` with the list of matching items."""
+
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        for placeholder in list(self.document.findall(list_placeholder)):
+            placeholder.replace_self(self.build(placeholder))
+
+    def build(self, placeholder: list_placeholder) -> nodes.container:
+        kind = placeholder["kind"]
+        patterns: list[str] = placeholder["patterns"]
+        wanted: list[str] = placeholder["filter_classes"]
+        records = ordered_records(self.env, kind)
+        if patterns:
+            unmatched = [
+                p for p in patterns if not any(fnmatchcase(d, p) for d in self.env.found_docs)
+            ]
+            if unmatched:
+                warn(
+                    __("list filter :docname: %s matches no document"),
+                    WhitepaperWarning.LIST,
+                    placeholder,
+                    ", ".join(unmatched),
+                )
+            records = [r for r in records if any(fnmatchcase(r.docname, p) for p in patterns)]
+        if wanted:
+            records = [r for r in records if set(wanted) & set(r.classes)]
+
+        container = nodes.container(
+            "", classes=["wp-list", "wp-list-" + kind], ids=list(placeholder["ids"]),
+            names=list(placeholder["names"]),
+        )
+        heading = placeholder.get("heading")
+        if heading is None:
+            heading = _heading(kind)
+        if heading:
+            container += nodes.rubric(heading, heading, classes=["wp-list-title"])
+        if not records:
+            container += nodes.paragraph("", _("No entries."), classes=["wp-list-empty"])
+            return container
+        items = nodes.bullet_list("", classes=["wp-list-items"])
+        fromdoc = placeholder["docname"]
+        for record in records:
+            para = nodes.paragraph()
+            label = entry_label(self.env, record)
+            inline = nodes.inline("", "", classes=["wp-list-entry"])
+            if kind != "faq":
+                inline += item_label("", label, classes=["wp-label"])
+                inline += nodes.Text(" ")
+            inline += nodes.Text(record.title)
+            para += _reference(self.app.builder, fromdoc, record, inline)
+            items += nodes.list_item("", para)
+        container += items
+        return container
+
+
+def _fingerprint(env: BuildEnvironment) -> str:
+    """Digest of everything a list shows: order, records and their numbers."""
+    digest = hashlib.sha256()
+    domain = env.get_domain("wp")
+    assert isinstance(domain, WhitepaperDomain)
+    for docname in document_order(env):
+        records = domain.items.get(docname, [])
+        numbers = env.toc_fignumbers.get(docname, {})
+        digest.update(repr((docname, records, sorted(numbers.items()))).encode())
+    return digest.hexdigest()
+
+
+def rewrite_list_documents(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    """Return the documents with lists when anything they show has changed.
+
+    Connected to ``env-get-updated`` after Sphinx's toctree collector, so
+    the figure numbers are already assigned.
+    """
+    domain = env.get_domain(ListsDomain.name)
+    assert isinstance(domain, ListsDomain)
+    fingerprint = _fingerprint(env)
+    if fingerprint == domain.data.get("fingerprint"):
+        return []
+    domain.data["fingerprint"] = fingerprint
+    return sorted(domain.documents)
+
+
+def setup_lists(app: Sphinx) -> None:
+    """Register the list directives, their domain and the resolving transform."""
+    app.add_domain(ListsDomain)
+    app.add_node(list_placeholder)
+    for name in LIST_DIRECTIVES:
+        app.add_directive(name, ListDirective)
+    app.add_post_transform(ResolveLists)
+    # The toctree collector assigns figure numbers at the default priority 500.
+    app.connect("env-get-updated", rewrite_list_documents, priority=900)
