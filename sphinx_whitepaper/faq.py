@@ -105,12 +105,15 @@ class FaqDirective(WhitepaperDirective):
         finally:
             self.env.temp_data["wp_faq_open"] = saved
 
-        if not any(isinstance(child, faq_item) for child in content):
+        # One problem, one warning: without any item, the other content is
+        # covered by the "no entries" warning.
+        has_items = any(isinstance(child, faq_item) for child in content)
+        if not has_items:
             self.warn(
                 __('the "faq" directive has no "faq-item" entries'),
                 WhitepaperWarning.EMPTY,
             )
-        for child in content:
+        for child in content if has_items else ():
             if not isinstance(child, (faq_item, nodes.system_message, nodes.comment)):
                 self.warn(
                     __('"faq" content other than "faq-item" entries is shown as it is'),

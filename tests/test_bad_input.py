@@ -1,0 +1,226 @@
+"""Bad input: one exact ``[whitepaper.<subtype>]`` warning with its location,
+the user's content still in the output, and never a traceback.
+
+``bad.rst`` in the ``bad-input`` root holds one problem per directive, in the
+order of :data:`EXPECTED`; ``dup_a.rst`` and ``dup_b.rst`` share a label.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+#: (document, line, message, subtype) of every warning the root must give.
+EXPECTED = [
+    ("bad.rst", 4, 'the "algorithm" directive has no title; give one as its argument',
+     "missing_title"),
+    ("bad.rst", 8, 'unknown option "colour" for the "algorithm" directive (allowed: class, '
+     "complexity, input, name, nonumber, output); ignored", "option"),
+    ("bad.rst", 13, "invalid value 'yes' for option \"nonumber\" of the \"algorithm\" "
+     "directive: no argument is allowed; ignored", "option"),
+    ("bad.rst", 18, 'the "algorithm" directive has no steps; add its steps as content',
+     "empty"),
+    ("bad.rst", 20, 'the "derivation" has no math block; each step must be a math block '
+     "followed by its justification", "derivation"),
+    ("bad.rst", 24, "step 1 of the derivation has no justification; add a paragraph after "
+     "its math block", "derivation"),
+    ("bad.rst", 28, 'the "pros-cons" table has no "pros" part', "proscons"),
+    ("bad.rst", 34, 'the "pros-cons" table has no "cons" part', "proscons"),
+    ("bad.rst", 40, '"pros" outside a "pros-cons" directive is shown as a plain block',
+     "proscons"),
+    ("bad.rst", 44, 'the "faq" directive has no "faq-item" entries', "empty"),
+    ("bad.rst", 53, 'duplicate label "same-label" in this document; the label is ignored '
+     "here", "duplicate_label"),
+    ("bad.rst", 58, 'the "derivation" directive is empty; add math blocks and their '
+     "justifications", "empty"),
+    ("bad.rst", 62, 'the "faq-item" directive has no question; give it as the argument',
+     "missing_title"),
+    ("bad.rst", 66, 'the question "Unanswered?" has no answer; write it as the content',
+     "empty"),
+    ("bad.rst", 68, "invalid value None for option \"name\" of the \"algorithm\" directive: "
+     "argument required but none supplied; ignored", "option"),
+    ("bad.rst", 73, '"faq" content other than "faq-item" entries is shown as it is', "faq"),
+    ("bad_md.md", 3, 'unknown option "colour" for the "algorithm" directive (allowed: class, '
+     "complexity, input, name, nonumber, output); ignored", "option"),
+    ("bad_md.md", 9, 'unknown option "shade" for the "pros-cons" directive (allowed: class, '
+     "name, nonumber); ignored", "option"),
+    ("bad_md.md", 22, 'the "derivation" has no math block; each step must be a math block '
+     "followed by its justification", "derivation"),
+    ("dup_b.rst", 4, 'duplicate label "cross-label", also defined in {srcdir}/dup_a.rst; '
+     "the label is ignored here", "duplicate_label"),
+]
+
+#: Text from the user's content that must reach every output.
+VISIBLE = [
+    "Untitled steps stay visible.",
+    "Unknown option steps stay visible.",
+    "Invalid value steps stay visible.",
+    "Empty card",
+    "Only prose stays visible.",
+    "Lonely con stays visible.",
+    "Lonely pro stays visible.",
+    "Stray pro stays visible.",
+    "Loose FAQ text stays visible.",
+    "Second steps stay visible.",
+    "Answer without a question stays visible.",
+    "Unanswered?",
+    "Unnamed steps stay visible.",
+    "Loose text next to a question stays visible.",
+    "MyST steps stay visible.",
+    "MyST pro stays visible.",
+    "MyST prose stays visible.",
+    "Steps B stay visible.",
+]
+
+
+def build(tmp_path_factory, builder: str, **kwargs):
+    srcdir = tmp_path_factory.mktemp(f"bad-{builder}") / "src"
+    shutil.copytree(ROOTS / "test-bad-input", srcdir)
+    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def warning_lines(app) -> list[str]:
+    text = strip_escape_sequences(app.warning.getvalue())
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def expected_line(app, document: str, line: int, message: str, subtype: str) -> str:
+    message = message.format(srcdir=app.srcdir)
+    return f"{app.srcdir / document}:{line}: WARNING: {message} [whitepaper.{subtype}]"
+
+
+@pytest.fixture(scope="module")
+def html_app(tmp_path_factory):
+    return build(tmp_path_factory, "html")
+
+
+@pytest.mark.parametrize(
+    "case", EXPECTED, ids=[f"{doc}:{line}-{subtype}" for doc, line, _, subtype in EXPECTED]
+)
+def test_warning_text_and_location(html_app, case):
+    expected = expected_line(html_app, *case)
+    assert warning_lines(html_app).count(expected) == 1, warning_lines(html_app)
+
+
+def test_no_other_warnings(html_app):
+    expected = [expected_line(html_app, *case) for case in EXPECTED]
+    assert sorted(warning_lines(html_app)) == sorted(expected)
+
+
+def test_content_stays_in_html(html_app):
+    text = "".join(
+        (html_app.outdir / f"{doc}.html").read_text("utf-8")
+        for doc in ("bad", "bad_md", "dup_a", "dup_b")
+    )
+    missing = [phrase for phrase in VISIBLE if phrase not in text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("builder", ["latex", "text"])
+def test_other_builders_keep_content_without_traceback(tmp_path_factory, builder):
+    app = build(tmp_path_factory, builder)
+    assert sorted(warning_lines(app)) == sorted(
+        expected_line(app, *case) for case in EXPECTED
+    )
+    if builder == "latex":
+        (tex,) = app.outdir.glob("*.tex")
+        text = tex.read_text("utf-8")
+    else:
+        text = "".join(p.read_text("utf-8") for p in app.outdir.glob("*.txt"))
+    text = " ".join(text.replace(r"\sphinxhyphen{}", "-").split())
+    missing = [phrase for phrase in VISIBLE if phrase not in text]
+    assert missing == []
+    assert "Traceback" not in app.status.getvalue()
+
+
+def test_stray_pros_keeps_a_translated_heading(html_app):
+    html = (html_app.outdir / "bad.html").read_text("utf-8")
+    assert '<p class="wp-part-title rubric">Pros</p>' in html
+
+
+def test_suppress_warnings_silences_one_subtype(tmp_path_factory):
+    app = build(tmp_path_factory, "html", confoverrides={"suppress_warnings": ["whitepaper.option"]})
+    lines = warning_lines(app)
+    assert not [line for line in lines if "[whitepaper.option]" in line]
+    others = [expected_line(app, *case) for case in EXPECTED if case[3] != "option"]
+    assert sorted(lines) == sorted(others)
+
+
+def test_suppress_whole_type(tmp_path_factory):
+    app = build(tmp_path_factory, "html", confoverrides={"suppress_warnings": ["whitepaper"]})
+    assert warning_lines(app) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="an empty pros-cons gives two warnings (no pros part, no cons part), not one",
+)
+def test_empty_proscons_gives_one_warning(tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_whitepaper"]\n')
+    (srcdir / "index.rst").write_text("Empty\n=====\n\n.. pros-cons:: Nothing here\n")
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert len(warning_lines(app)) == 1
+
+
+def parallel_project(srcdir: Path) -> None:
+    """Write eight documents; the first and the last share the label "cross"."""
+    srcdir.mkdir()
+    names = [f"doc{i}" for i in range(1, 9)]
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_whitepaper"]\nnumfig = True\n')
+    toctree = "".join(f"   {name}\n" for name in names)
+    (srcdir / "index.rst").write_text(f"Index\n=====\n\n.. toctree::\n\n{toctree}")
+    for name in names:
+        label = "cross" if name in {"doc1", "doc8"} else f"alg-{name}"
+        (srcdir / f"{name}.rst").write_text(
+            f"{name}\n{'=' * len(name)}\n\n.. algorithm:: Card of {name}\n"
+            f"   :name: {label}\n\n   Steps of {name}.\n"
+        )
+
+
+def test_duplicate_label_across_documents_parallel(tmp_path):
+    srcdir = tmp_path / "src"
+    parallel_project(srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, parallel=2)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    # Sphinx reports chunks of documents only when it really reads in parallel.
+    assert "doc1 .. doc4" in strip_escape_sequences(app.status.getvalue())
+    assert warning_lines(app) == [
+        f"{srcdir / 'doc1.rst'}:4: WARNING: duplicate label \"cross\" used by more than one "
+        "whitepaper item [whitepaper.duplicate_label]"
+    ]
+    for name in ("doc1", "doc8"):
+        assert f"Steps of {name}." in (app.outdir / f"{name}.html").read_text("utf-8")
+
+
+def test_duplicate_label_across_documents_serial_same_project(tmp_path):
+    srcdir = tmp_path / "src"
+    parallel_project(srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warning_lines(app) == [
+        f"{srcdir / 'doc8.rst'}:4: WARNING: duplicate label \"cross\", also defined in "
+        f"{srcdir / 'doc1.rst'}; the label is ignored here [whitepaper.duplicate_label]"
+    ]
