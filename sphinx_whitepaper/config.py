@@ -43,6 +43,35 @@ class WhitepaperConfig:
         "Render FAQ answers expanded by default. The ``:open:`` and ``:closed:`` "
         "options of ``faq`` and ``faq-item`` override it.",
     )
+    faq_jsonld: bool = _option(
+        True,
+        (bool,),
+        "html",
+        "Add a schema.org ``FAQPage`` JSON-LD block to every HTML page with FAQ "
+        "questions, built from the questions and answers the page shows.",
+    )
+    faq_expand_all: bool = _option(
+        False,
+        (bool,),
+        "html",
+        "Add an \"Expand all answers\" button before each FAQ block in HTML. The "
+        "button is made by a script; without JavaScript it is absent.",
+    )
+    article_jsonld: bool = _option(
+        True,
+        (bool,),
+        "html",
+        "Add a schema.org ``TechArticle`` JSON-LD block to the ``root_doc`` page, "
+        "built from the front matter.",
+    )
+    mermaid_local: str = _option(
+        "",
+        (str,),
+        "html",
+        "Folder of the npm package ``mermaid``'s ``dist`` files. When set, HTML "
+        "pages load the copy of ``mermaid.esm.min.mjs`` and its chunks that the "
+        "build puts in ``_static/mermaid/``, instead of the CDN.",
+    )
 
 
 def iter_fields() -> list[dataclasses.Field[Any]]:

@@ -13,7 +13,9 @@ from sphinx_whitepaper.domain import setup_domain
 from sphinx_whitepaper.faq import setup_faq
 from sphinx_whitepaper.i18n import CATALOG, LOCALE_DIR, _
 from sphinx_whitepaper.items import setup_items
+from sphinx_whitepaper.jsonld import setup_jsonld
 from sphinx_whitepaper.lists import setup_lists
+from sphinx_whitepaper.mermaid import setup_mermaid
 from sphinx_whitepaper.proscons import setup_proscons
 
 if TYPE_CHECKING:
@@ -65,6 +67,8 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_derivation(app)
     setup_domain(app)
     setup_lists(app)
+    setup_jsonld(app)
+    setup_mermaid(app)
 
     # Sphinx fills numfig_format at priority 800; ours must come after it.
     app.connect("config-inited", add_numfig_formats, priority=900)

@@ -1,0 +1,202 @@
+"""schema.org JSON-LD for HTML pages, and the FAQ deep-link script.
+
+Two blocks are written into the ``<head>`` of HTML pages:
+
+- ``FAQPage`` on every page with FAQ questions (``whitepaper_faq_jsonld``,
+  on by default). Questions and answers are the plain text the page shows.
+- ``TechArticle`` on the ``root_doc`` page (``whitepaper_article_jsonld``, on by
+  default): headline, authors, keywords, abstract, language, version and date
+  from the front matter.
+
+The JSON is escaped so that no ``<``, ``>`` or ``&`` appears in the
+``<script>`` element: user text such as ``</script>`` cannot end it early.
+
+Pages with FAQ questions also load ``sphinx_whitepaper_faq.js``. It opens the
+``<details>`` element a URL fragment points into, opens every answer before
+printing, and adds an "Expand all" button when ``whitepaper_faq_expand_all``
+is on. Without JavaScript the answers stay one click away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from sphinx_whitepaper._base import item_label
+from sphinx_whitepaper.config import get_config
+from sphinx_whitepaper.faq import faq_answer, faq_item, faq_question
+from sphinx_whitepaper.i18n import _
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+SCRIPT = "sphinx_whitepaper_faq.js"
+SCHEMA = "https://schema.org"
+
+
+def dumps_for_html(data: Any) -> str:
+    """Serialize ``data`` as JSON that is safe inside an HTML ``<script>``.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and ``\\u0026``, which
+    JSON parsers read back as the same characters. U+2028 and U+2029 are
+    escaped too, for consumers that evaluate the block as JavaScript.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escaped)
+    return text
+
+
+def plain_text(node: nodes.Node) -> str:
+    """Return the visible text of ``node`` with whitespace collapsed."""
+    return " ".join(node.astext().split())
+
+
+def question_text(question: faq_question) -> str:
+    """Return a question's text without the generated "Q" marker."""
+    parts = [child for child in question.children if not isinstance(child, item_label)]
+    return " ".join("".join(child.astext() for child in parts).split())
+
+
+def language_tag(config: Config) -> str:
+    """Return the project language as a BCP 47 tag such as ``zh-CN``."""
+    return str(config.language or "en").replace("_", "-")
+
+
+def faq_page(doctree: nodes.document, language: str) -> dict[str, Any] | None:
+    """Return the ``FAQPage`` object of a page, or None when it has no questions."""
+    entities: list[dict[str, Any]] = []
+    for item in doctree.findall(faq_item):
+        question = next(iter(item.findall(faq_question)), None)
+        answer = next(iter(item.findall(faq_answer)), None)
+        if question is None:
+            continue
+        name = question_text(question)
+        if not name:
+            continue
+        entities.append({
+            "@type": "Question",
+            "name": name,
+            "acceptedAnswer": {
+                "@type": "Answer",
+                "text": plain_text(answer) if answer is not None else "",
+            },
+        })
+    if not entities:
+        return None
+    return {
+        "@context": SCHEMA,
+        "@type": "FAQPage",
+        "inLanguage": language,
+        "mainEntity": entities,
+    }
+
+
+def _iso_date(value: str) -> str | None:
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        return None
+
+
+def tech_article(app: Sphinx) -> dict[str, Any]:
+    """Return the ``TechArticle`` object of the whitepaper."""
+    config = app.config
+    try:
+        from sphinx_whitepaper.frontmatter import get_frontmatter
+    except ImportError:  # the front matter module is optional for this block
+        get_frontmatter = None  # type: ignore[assignment]
+
+    if get_frontmatter is not None:
+        front = get_frontmatter(app.env)
+        title = front.title
+        authors = list(front.authors)
+        keywords = list(front.keywords)
+        abstract = front.abstract
+        version = front.version
+        date = front.date
+        language = str(front.language or config.language or "en").replace("_", "-")
+    else:
+        wp = get_config(app.env)
+        title = getattr(wp, "title", "") or config.project
+        authors = [(config.author, "")] if config.author else []
+        keywords = list(getattr(wp, "keywords", []))
+        abstract = getattr(wp, "abstract", "")
+        version = getattr(wp, "version", "") or config.release
+        date = getattr(wp, "date", "") or config.today
+        language = language_tag(config)
+
+    data: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "TechArticle",
+        "headline": title,
+        "inLanguage": language,
+    }
+    people = []
+    for name, affiliation in authors:
+        person: dict[str, Any] = {"@type": "Person", "name": name}
+        if affiliation:
+            person["affiliation"] = {"@type": "Organization", "name": affiliation}
+        people.append(person)
+    if people:
+        data["author"] = people
+    if keywords:
+        data["keywords"] = keywords
+    if abstract:
+        data["abstract"] = " ".join(str(abstract).split())
+    if version:
+        data["version"] = version
+    iso = _iso_date(str(date or ""))
+    if iso:
+        data["datePublished"] = iso
+        data["dateModified"] = iso
+    return data
+
+
+def add_page_data(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Add the JSON-LD blocks and the FAQ script to one HTML page.
+
+    Files added with ``app.add_js_file`` during ``html-page-context`` belong
+    to this page only.
+    """
+    if app.builder.format != "html":
+        return
+    config = get_config(app.env)
+    if config.article_jsonld and pagename == app.config.root_doc:
+        app.add_js_file(
+            None, body=dumps_for_html(tech_article(app)), type="application/ld+json"
+        )
+    if doctree is None or doctree.next_node(faq_item) is None:
+        return
+    if config.faq_jsonld:
+        page = faq_page(doctree, language_tag(app.config))
+        if page is not None:
+            app.add_js_file(None, body=dumps_for_html(page), type="application/ld+json")
+    attributes: dict[str, str] = {}
+    if config.faq_expand_all:
+        attributes = {
+            "data-expand-label": _("Expand all answers"),
+            "data-collapse-label": _("Collapse all answers"),
+        }
+    app.add_js_file(SCRIPT, defer="defer", **attributes)
+
+
+def setup_jsonld(app: Sphinx) -> None:
+    """Connect the per-page JSON-LD and script handler."""
+    app.connect("html-page-context", add_page_data)
