@@ -89,7 +89,7 @@ class AlgorithmDirective(ItemDirective):
             self.set_source_info(paragraph)
             fields += nodes.field(
                 "",
-                nodes.field_name("", _field_label(key)),
+                nodes.field_name("", _field_label(key), translatable=False),
                 nodes.field_body("", paragraph),
                 classes=["wp-field-" + key],
             )

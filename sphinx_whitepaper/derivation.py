@@ -101,7 +101,9 @@ class DerivationDirective(ItemDirective):
                 step = derivation_step("", classes=["wp-step"])
                 self.set_source_info(step)
                 number = len(steps) + 1
-                step += step_title("", _("Step %d") % number, classes=["wp-step-title"])
+                step += step_title(
+                    "", _("Step %d") % number, classes=["wp-step-title"], translatable=False
+                )
                 step.extend(pending_targets)
                 step += child
                 current = justification("", classes=["wp-justification"])

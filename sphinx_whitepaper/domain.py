@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.domains import Domain
+from sphinx.transforms import SphinxTransform
 
-from sphinx_whitepaper._base import WhitepaperItem, item_title
+from sphinx_whitepaper._base import WhitepaperItem, item_caption, item_title
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
-from sphinx_whitepaper.faq import faq_item
+from sphinx_whitepaper.faq import faq_item, faq_question
 from sphinx_whitepaper.i18n import __
 
 if TYPE_CHECKING:
@@ -139,7 +140,30 @@ def check_duplicate_labels(app: Sphinx, env: BuildEnvironment) -> None:
                 )
 
 
+class TranslatedTitles(SphinxTransform):
+    """Copy the translated caption and question text into the plain titles.
+
+    The directives store ``title`` and ``question`` from the source text.
+    Sphinx's i18n transform (priority 20) may then translate the caption or
+    question, and ``:ref:`` must show that translated text, so the plain
+    titles are taken again from the nodes before the domains read them.
+    """
+
+    default_priority = 30
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(WhitepaperItem):
+            caption = next(iter(node.findall(item_caption)), None)
+            if caption is not None and caption.astext():
+                node["title"] = caption.astext()
+        for item in self.document.findall(faq_item):
+            question = next(iter(item.findall(faq_question)), None)
+            if question is not None and question.astext():
+                item["question"] = question.astext()
+
+
 def setup_domain(app: Sphinx) -> None:
     """Register the domain and the cross-document label check."""
     app.add_domain(WhitepaperDomain)
+    app.add_transform(TranslatedTitles)
     app.connect("env-check-consistency", check_duplicate_labels)

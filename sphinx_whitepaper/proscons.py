@@ -91,7 +91,10 @@ class ProsConsPartDirective(WhitepaperDirective):
                 WhitepaperWarning.PROSCONS,
                 self.name,
             )
-            node.insert(0, nodes.rubric("", _part_label(part), classes=["wp-part-title"]))
+            heading = nodes.rubric(
+                "", _part_label(part), classes=["wp-part-title"], translatable=False
+            )
+            node.insert(0, heading)
             node["orphan"] = True
         return [node]
 

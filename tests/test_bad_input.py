@@ -150,7 +150,8 @@ def test_stray_pros_keeps_a_translated_heading(html_app):
 
 
 def test_suppress_warnings_silences_one_subtype(tmp_path_factory):
-    app = build(tmp_path_factory, "html", confoverrides={"suppress_warnings": ["whitepaper.option"]})
+    overrides = {"suppress_warnings": ["whitepaper.option"]}
+    app = build(tmp_path_factory, "html", confoverrides=overrides)
     lines = warning_lines(app)
     assert not [line for line in lines if "[whitepaper.option]" in line]
     others = [expected_line(app, *case) for case in EXPECTED if case[3] != "option"]

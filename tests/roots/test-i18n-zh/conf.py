@@ -1,0 +1,7 @@
+project = "中文白皮书"
+language = "zh_CN"
+extensions = ["myst_parser", "sphinx_whitepaper"]
+myst_enable_extensions = ["colon_fence", "dollarmath"]
+numfig = True
+latex_engine = "xelatex"
+latex_documents = [("index", "zhwp.tex", "中文白皮书", "测试", "howto")]
