@@ -21,6 +21,20 @@ if TYPE_CHECKING:
 
 PREFIX = "whitepaper_"
 
+#: Chapter ids of the standard whitepaper, in order: the default of
+#: ``whitepaper_structure`` and the chapters the project templates create.
+STANDARD_STRUCTURE: tuple[str, ...] = (
+    "background",
+    "concepts",
+    "algorithm",
+    "model",
+    "practice",
+    "applications",
+    "tools",
+    "summary",
+    "faq",
+)
+
 
 def _option(
     default: Any, types: tuple[type, ...], rebuild: str, help: str, **kwargs: Any
@@ -42,6 +56,51 @@ class WhitepaperConfig:
         "html",
         "Render FAQ answers expanded by default. The ``:open:`` and ``:closed:`` "
         "options of ``faq`` and ``faq-item`` override it.",
+    )
+    draft: bool = _option(
+        False,
+        (bool,),
+        "env",
+        "Show the writing guidance of ``whitepaper-guidance`` blocks. When it is "
+        "off (a release build), guidance is hidden and the structure check warns "
+        "about guidance and placeholder text left in the documents.",
+    )
+    structure: list[str] | None = _option(
+        list(STANDARD_STRUCTURE),
+        (list, tuple, type(None)),
+        "env",
+        "Chapter ids the whitepaper must contain, in this order. Documents name "
+        "their chapter with ``whitepaper-chapter`` metadata. ``[]`` or ``None`` "
+        "turns the structure check off.",
+    )
+    title: str = _option(
+        "", (str,), "env", "Whitepaper title; empty means the ``project`` value."
+    )
+    authors: list[Any] = _option(
+        [],
+        (list, tuple),
+        "env",
+        'Authors: strings like ``"Name <Affiliation>"`` or ``(name, affiliation)`` '
+        "pairs; empty means the ``author`` value.",
+    )
+    version: str = _option(
+        "", (str,), "env", "Version shown in the front matter; empty means ``release``."
+    )
+    date: str = _option(
+        "",
+        (str,),
+        "env",
+        "Date shown in the front matter; empty means ``today``, or the build date "
+        "as YYYY-MM-DD.",
+    )
+    abstract: str = _option(
+        "",
+        (str,),
+        "env",
+        "Plain-text abstract, used when no ``abstract`` directive is present.",
+    )
+    keywords: list[str] = _option(
+        [], (list, tuple), "env", "Keywords for the title block and the metadata."
     )
     faq_jsonld: bool = _option(
         True,

@@ -11,12 +11,14 @@ from sphinx_whitepaper.config import register_config
 from sphinx_whitepaper.derivation import setup_derivation
 from sphinx_whitepaper.domain import setup_domain
 from sphinx_whitepaper.faq import setup_faq
+from sphinx_whitepaper.frontmatter import setup_frontmatter
 from sphinx_whitepaper.i18n import CATALOG, LOCALE_DIR, _
 from sphinx_whitepaper.items import setup_items
 from sphinx_whitepaper.jsonld import setup_jsonld
 from sphinx_whitepaper.lists import setup_lists
 from sphinx_whitepaper.mermaid import setup_mermaid
 from sphinx_whitepaper.proscons import setup_proscons
+from sphinx_whitepaper.structure import setup_structure
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,6 +68,8 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_faq(app)
     setup_derivation(app)
     setup_domain(app)
+    setup_frontmatter(app)
+    setup_structure(app)
     setup_lists(app)
     setup_jsonld(app)
     setup_mermaid(app)

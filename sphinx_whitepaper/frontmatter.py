@@ -1,0 +1,492 @@
+"""Front matter: title, authors with affiliations, version, date, abstract, keywords.
+
+Values come from the ``whitepaper-meta`` and ``abstract`` directives, then from
+the ``whitepaper_*`` config values, then from Sphinx's ``project``, ``author``,
+``release`` and ``today``.
+
+.. code-block:: rst
+
+   .. whitepaper-meta::
+      :authors: Ada Lovelace <Analytical Engine Society>; Charles Babbage
+      :version: 1.2
+      :date: 2026-12-04
+      :keywords: retrieval, ranking
+
+   .. abstract::
+
+      One paragraph on the problem, the approach and the result.
+
+Output: a title block and the abstract where the directives stand (HTML and
+the text builders), the LaTeX title page with the abstract (``\\sphinxwpmaketitle``
+in ``latex_elements["maketitle"]`` unless conf.py sets its own), PDF metadata
+through ``\\hypersetup``, and ``<meta name="description">`` and
+``<meta name="keywords">`` on every HTML page. :func:`get_frontmatter` returns
+the merged values for other features, such as structured data.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import texescape
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
+from sphinx_whitepaper.i18n import _, __
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence, Set
+
+    from docutils.nodes import Node
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+#: Key of the front matter records in the ``wp`` domain's data.
+DATA_KEY = "frontmatter"
+#: File written next to the ``.tex`` file; the preamble reads it.
+LATEX_FILE = "sphinxwpfrontmatter.tex"
+LATEX_HOOK = (
+    "\n% sphinx-whitepaper: front matter, title page and PDF metadata\n"
+    "\\InputIfFileExists{" + LATEX_FILE + "}{}{}\n"
+    "\\providecommand\\sphinxwpmaketitle{\\sphinxmaketitle}\n"
+)
+
+# Separators include the full-width Chinese comma and semicolon and the
+# enumeration comma (U+FF0C, U+FF1B, U+3001).
+_AUTHOR_SPLIT = re.compile("\\s*(?:;|\uff1b|\n)\\s*")
+_KEYWORD_SPLIT = re.compile("\\s*(?:,|;|\uff0c|\uff1b|\u3001|\n)\\s*")
+_AFFILIATION = re.compile(r"^(?P<name>.*?)\s*<(?P<affiliation>[^<>]*)>\s*$", re.DOTALL)
+
+
+@dataclass
+class FrontMatter:
+    """The merged front matter of a whitepaper."""
+
+    title: str
+    #: ``(name, affiliation)`` pairs; the affiliation may be empty.
+    authors: list[tuple[str, str]] = field(default_factory=list)
+    version: str = ""
+    date: str = ""
+    #: Plain text; paragraphs are separated by a blank line.
+    abstract: str = ""
+    keywords: list[str] = field(default_factory=list)
+    #: The ``language`` of the build, ``"en"`` when unset.
+    language: str = "en"
+
+
+class FrontMatterRecord(NamedTuple):
+    """What one document sets. Empty values mean "not set here"."""
+
+    lineno: int
+    title: str
+    authors: tuple[tuple[str, str], ...]
+    version: str
+    date: str
+    keywords: tuple[str, ...]
+    abstract: str
+    #: Whether the document holds a ``whitepaper-meta`` directive.
+    has_meta: bool
+
+
+def parse_author(value: Any) -> tuple[str, str] | None:
+    """Turn ``"Name <Affiliation>"`` or a ``(name, affiliation)`` pair into a pair.
+
+    :return: None for a value of another shape.
+    """
+    if isinstance(value, str):
+        match = _AFFILIATION.match(value.strip())
+        if match:
+            return match["name"].strip(), match["affiliation"].strip()
+        return (value.strip(), "") if value.strip() else None
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        name, affiliation = value
+        if isinstance(name, str) and isinstance(affiliation, str) and name.strip():
+            return name.strip(), affiliation.strip()
+    return None
+
+
+def split_authors(text: str) -> list[tuple[str, str]]:
+    """Split an ``:authors:`` option: one author per line or between semicolons."""
+    pairs = (parse_author(part) for part in _AUTHOR_SPLIT.split(text))
+    return [pair for pair in pairs if pair]
+
+
+def split_keywords(text: str) -> list[str]:
+    """Split keywords at commas, semicolons (also the Chinese ones) or newlines."""
+    return [word for word in _KEYWORD_SPLIT.split(text.strip()) if word]
+
+
+class whitepaper_titleblock(nodes.container):  # noqa: N801 (docutils node naming)
+    """Authors, affiliations, version, date and keywords below the title.
+
+    HTML and the text builders render it as a container; LaTeX skips it
+    because the title page shows the same data.
+    """
+
+
+class whitepaper_abstract(nodes.container):  # noqa: N801
+    """The abstract: a translated heading and the body. Skipped in LaTeX,
+    which puts the abstract on the title page."""
+
+
+def _skip(self: Any, node: Node) -> None:
+    raise nodes.SkipNode
+
+
+class WhitepaperMetaDirective(SphinxDirective):
+    """Set front matter and show the title block.
+
+    Options: ``:title:``, ``:authors:`` (``Name <Affiliation>``, separated by
+    semicolons or newlines), ``:version:``, ``:date:``, ``:keywords:``. No
+    content. Node tree: ``whitepaper_titleblock`` > one paragraph per author,
+    a version and date paragraph, a keywords paragraph.
+    """
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "title": directives.unchanged,
+        "authors": directives.unchanged,
+        "version": directives.unchanged,
+        "date": directives.unchanged,
+        "keywords": directives.unchanged,
+    }
+
+    def run(self) -> list[Node]:
+        config = self.env.config
+        own_authors = split_authors(self.options.get("authors", ""))
+        own_keywords = split_keywords(self.options.get("keywords", ""))
+        node = whitepaper_titleblock("", classes=["wp-titleblock"])
+        self.set_source_info(node)
+        node["wp_meta"] = {
+            "title": self.options.get("title", "").strip(),
+            "authors": tuple(own_authors),
+            "version": self.options.get("version", "").strip(),
+            "date": self.options.get("date", "").strip(),
+            "keywords": tuple(own_keywords),
+        }
+        authors = own_authors or config_authors(config)
+        for name, affiliation in authors:
+            line = nodes.paragraph("", classes=["wp-author"])
+            line += nodes.inline(name, name, classes=["wp-author-name"])
+            if affiliation:
+                line += nodes.Text(" · ")
+                line += nodes.inline(affiliation, affiliation, classes=["wp-affiliation"])
+            node += line
+        version = node["wp_meta"]["version"] or config_version(config)
+        date = node["wp_meta"]["date"] or config_date(config)
+        dated = nodes.paragraph("", classes=["wp-version-date"])
+        if version:
+            dated += nodes.Text(_("Version %s") % version)
+            dated += nodes.Text(" · ")
+        dated += nodes.Text(date)
+        node += dated
+        keywords = own_keywords or list(config.whitepaper_keywords)
+        if keywords:
+            line = nodes.paragraph("", classes=["wp-keywords"])
+            line += nodes.strong("", _("Keywords:"))
+            line += nodes.Text(" " + ", ".join(keywords))
+            node += line
+        return [node]
+
+
+class AbstractDirective(SphinxDirective):
+    """Write the abstract.
+
+    No argument or options. Content: the abstract (any body elements). Node
+    tree: ``whitepaper_abstract`` > ``rubric`` (translated "Abstract"), content.
+    """
+
+    has_content = True
+
+    def run(self) -> list[Node]:
+        node = make_abstract(self.parse_content_to_nodes(allow_section_headings=False))
+        self.set_source_info(node)
+        if not self.content:
+            warn(
+                __('the "abstract" directive is empty'),
+                WhitepaperWarning.EMPTY,
+                self.get_location(),
+            )
+        return [node]
+
+
+def make_abstract(body: Sequence[Node]) -> whitepaper_abstract:
+    """Wrap ``body`` in an abstract node with its translated heading."""
+    node = whitepaper_abstract("", classes=["wp-abstract"])
+    node += nodes.rubric("", _("Abstract"), classes=["wp-abstract-title"])
+    node += body
+    return node
+
+
+def config_authors(config: Config) -> list[tuple[str, str]]:
+    """Authors from ``whitepaper_authors``, else the ``author`` value."""
+    pairs = [parse_author(item) for item in config.whitepaper_authors]
+    found = [pair for pair in pairs if pair]
+    if found:
+        return found
+    single = parse_author(config.author or "")
+    return [single] if single else []
+
+
+def config_version(config: Config) -> str:
+    return str(config.whitepaper_version or config.release or config.version or "")
+
+
+def config_date(config: Config) -> str:
+    """``whitepaper_date``, else ``today``, else the build date (ISO 8601).
+
+    The build date follows ``SOURCE_DATE_EPOCH`` like the rest of Sphinx.
+    """
+    if config.whitepaper_date:
+        return str(config.whitepaper_date)
+    if config.today:
+        return str(config.today)
+    from sphinx.util.i18n import format_date
+
+    return format_date("%Y-%m-%d", language="en") or time.strftime("%Y-%m-%d")
+
+
+def _records(env: BuildEnvironment) -> dict[str, FrontMatterRecord]:
+    return env.get_domain("wp").data.setdefault(DATA_KEY, {})  # type: ignore[no-any-return]
+
+
+def _plain_abstract(node: nodes.Element) -> str:
+    parts = [
+        " ".join(child.astext().split())
+        for child in node.children
+        if not isinstance(child, nodes.rubric)
+    ]
+    return "\n\n".join(part for part in parts if part)
+
+
+class FrontMatterCollector(EnvironmentCollector):
+    """Keep one :class:`FrontMatterRecord` per document that sets front matter."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _records(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        mine, theirs = _records(env), _records(other)
+        for docname in docnames:
+            if docname in theirs:
+                mine[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        blocks = list(doctree.findall(whitepaper_titleblock))
+        abstracts = list(doctree.findall(whitepaper_abstract))
+        for extra in [*blocks[1:], *abstracts[1:]]:
+            warn(
+                __("front matter is set twice in one document; the first one is used"),
+                WhitepaperWarning.FRONTMATTER,
+                extra,
+            )
+        if blocks and not abstracts and env.config.whitepaper_abstract:
+            paragraphs = [
+                nodes.paragraph(text, text)
+                for text in re.split(r"\n\s*\n", env.config.whitepaper_abstract.strip())
+            ]
+            abstract = make_abstract(paragraphs)
+            blocks[0].parent.insert(blocks[0].parent.index(blocks[0]) + 1, abstract)
+        if not blocks and not abstracts:
+            return
+        meta = blocks[0]["wp_meta"] if blocks else {}
+        first = blocks[0] if blocks else abstracts[0]
+        _records(env)[env.docname] = FrontMatterRecord(
+            lineno=first.line or 0,
+            title=meta.get("title", ""),
+            authors=meta.get("authors", ()),
+            version=meta.get("version", ""),
+            date=meta.get("date", ""),
+            keywords=meta.get("keywords", ()),
+            abstract=_plain_abstract(abstracts[0]) if abstracts else "",
+            has_meta=bool(blocks),
+        )
+
+
+def _ordered_records(env: BuildEnvironment) -> list[tuple[str, FrontMatterRecord]]:
+    records = _records(env)
+    root = env.config.root_doc
+    return sorted(records.items(), key=lambda item: (item[0] != root, item[0]))
+
+
+def get_frontmatter(env: BuildEnvironment) -> FrontMatter:
+    """Return the front matter of the whole project.
+
+    The root document wins over other documents, which are taken in name
+    order; directives win over ``whitepaper_*`` values, which win over
+    ``project``, ``author``, ``release`` and ``today``.
+    """
+    config = env.config
+    records = [record for _docname, record in _ordered_records(env)]
+
+    def first(name: str) -> Any:
+        for record in records:
+            value = getattr(record, name)
+            if value:
+                return value
+        return None
+
+    abstract = first("abstract") or config.whitepaper_abstract
+    return FrontMatter(
+        title=first("title") or config.whitepaper_title or config.project or "",
+        authors=list(first("authors") or config_authors(config)),
+        version=first("version") or config_version(config),
+        date=first("date") or config_date(config),
+        abstract=abstract.strip(),
+        keywords=list(first("keywords") or config.whitepaper_keywords),
+        language=config.language or "en",
+    )
+
+
+def check_repeated(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn when more than one document holds a ``whitepaper-meta`` directive."""
+    with_meta = [(doc, rec) for doc, rec in _ordered_records(env) if rec.has_meta]
+    for docname, record in with_meta[1:]:
+        warn(
+            __('"whitepaper-meta" is also used in %s; the values there win'),
+            WhitepaperWarning.FRONTMATTER,
+            (docname, record.lineno),
+            env.doc2path(with_meta[0][0]),
+        )
+
+
+def add_meta_tags(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Add escaped description and keywords ``<meta>`` tags to every page.
+
+    A page that sets its own description or keywords (``.. meta::``) keeps it.
+    """
+    matter = get_frontmatter(app.env)
+    existing = str(context.get("metatags", ""))
+    tags = []
+    description = " ".join(matter.abstract.split())
+    if description and 'name="description"' not in existing:
+        tags.append(f'<meta name="description" content="{html.escape(description)}" />')
+    if matter.keywords and 'name="keywords"' not in existing:
+        content = html.escape(", ".join(matter.keywords))
+        tags.append(f'<meta name="keywords" content="{content}" />')
+    if tags:
+        context["metatags"] = existing + "\n".join(tags) + "\n"
+
+
+def set_latex_elements(app: Sphinx, config: Config) -> None:
+    """Point ``maketitle`` at our title page and read the front matter file.
+
+    A ``maketitle`` set in conf.py is kept; the preamble is extended, never
+    replaced.
+    """
+    elements = dict(config.latex_elements)
+    elements.setdefault("maketitle", "\\sphinxwpmaketitle")
+    preamble = str(elements.get("preamble", ""))
+    if LATEX_FILE not in preamble:
+        elements["preamble"] = preamble + LATEX_HOOK
+    config.latex_elements = elements
+
+
+def latex_frontmatter(matter: FrontMatter, engine: str) -> str:
+    """Return the LaTeX that defines the title page macros and PDF metadata."""
+    texescape.init()
+
+    def tex(text: str) -> str:
+        return texescape.escape(" ".join(text.split()), engine)
+
+    authors = "".join(
+        f"\\sphinxwpauthor{{{tex(name)}}}{{{tex(affiliation)}}}%\n"
+        for name, affiliation in matter.authors
+    )
+    abstract = "\\par\n".join(tex(part) for part in re.split(r"\n\s*\n", matter.abstract))
+    version = tex(_("Version %s") % matter.version) if matter.version else ""
+    keywords = tex(", ".join(matter.keywords))
+    subject = tex(matter.abstract)
+    lines = [
+        "%% Written by sphinx-whitepaper from the front matter; rebuilt on every build.",
+        "\\makeatletter",
+        f"\\def\\sphinxwptitle{{{tex(matter.title)}}}",
+        f"\\def\\sphinxwpversion{{{version}}}",
+        f"\\def\\sphinxwpdate{{{tex(matter.date)}}}",
+        f"\\def\\sphinxwpauthors{{%\n{authors}}}",
+        f"\\def\\sphinxwpabstractname{{{tex(_('Abstract'))}}}",
+        f"\\def\\sphinxwpabstract{{{abstract}}}",
+        f"\\def\\sphinxwpkeywordsname{{{tex(_('Keywords:'))}}}",
+        f"\\def\\sphinxwpkeywords{{{keywords}}}",
+        "\\hypersetup{",
+        f"  pdftitle={{{tex(matter.title)}}},",
+        f"  pdfauthor={{{tex('; '.join(name for name, _aff in matter.authors))}}},",
+        f"  pdfkeywords={{{keywords}}},",
+        f"  pdfsubject={{{subject}}},",
+        "}",
+        LATEX_TITLEPAGE,
+        "\\makeatother",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+#: The title page. ``\providecommand`` lets a preamble define its own first.
+LATEX_TITLEPAGE = r"""\providecommand\sphinxwpauthor[2]{%
+  \begin{tabular}[t]{c}#1\ifx\relax#2\relax\else\\{\normalsize\itshape #2}\fi
+  \end{tabular}\par\medskip}
+\providecommand\sphinxwpmaketitle{%
+  \let\sphinxwprestoreanchors\relax
+  \ifHy@pageanchor\def\sphinxwprestoreanchors{\Hy@pageanchortrue}\fi
+  \hypersetup{pageanchor=false}% the title page has no page number
+  \begin{titlepage}%
+    \noindent\rule{\textwidth}{1pt}\par
+    \begin{flushright}%
+      \sphinxlogo
+      \py@HeaderFamily
+      {\Huge \sphinxwptitle\par}%
+      {\itshape\LARGE \sphinxwpversion\par}%
+    \end{flushright}%
+    \vskip 2em
+    \begin{center}%
+      {\large \sphinxwpauthors}%
+      \vskip 1em
+      {\large \sphinxwpdate\par}%
+    \end{center}%
+    \ifx\sphinxwpabstract\@empty\else
+      \vskip 2em
+      \begin{center}\textbf{\sphinxwpabstractname}\end{center}%
+      \begin{quote}\sphinxwpabstract\end{quote}%
+    \fi
+    \ifx\sphinxwpkeywords\@empty\else
+      \par\noindent\textbf{\sphinxwpkeywordsname}~\sphinxwpkeywords\par
+    \fi
+  \end{titlepage}%
+  \sphinxwprestoreanchors
+  \setcounter{footnote}{0}}"""
+
+
+def write_latex_frontmatter(app: Sphinx, builder: Builder) -> None:
+    """Write :data:`LATEX_FILE` into the LaTeX output folder."""
+    if builder.format != "latex":
+        return
+    text = latex_frontmatter(get_frontmatter(app.env), app.config.latex_engine)
+    target = builder.outdir / LATEX_FILE
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
+def setup_frontmatter(app: Sphinx) -> None:
+    """Register the directives, nodes, collector and output hooks."""
+    for node in (whitepaper_titleblock, whitepaper_abstract):
+        app.add_node(node, latex=(_skip, None))
+    app.add_directive("whitepaper-meta", WhitepaperMetaDirective)
+    app.add_directive("abstract", AbstractDirective)
+    app.add_env_collector(FrontMatterCollector)
+    app.connect("config-inited", set_latex_elements)
+    app.connect("env-check-consistency", check_repeated)
+    # write-started comes after all reading, before the .tex file is written.
+    app.connect("write-started", write_latex_frontmatter)
+    app.connect("html-page-context", add_meta_tags)

@@ -1,0 +1,378 @@
+"""Chapter structure, writing guidance and placeholders, and the check on them.
+
+A document names the chapter it holds with file-wide metadata, which works in
+any language::
+
+   :whitepaper-chapter: background          (reST, before the title)
+
+   ---
+   whitepaper-chapter: background           (MyST front matter)
+   ---
+
+A single-file whitepaper marks each chapter section with
+``.. whitepaper-chapter:: background`` instead.
+
+``.. whitepaper-guidance:: background`` shows what belongs in a chapter while
+``whitepaper_draft = True``; with no content it shows the catalog's text for
+that chapter id. ``:whitepaper-placeholder:`text``` marks sample text that the
+author must replace.
+
+After reading, :func:`check_structure` warns (``whitepaper.structure``) when a
+chapter of ``whitepaper_structure`` is missing or out of toctree order, and,
+in a release build, when guidance or placeholders remain.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
+from sphinx_whitepaper.i18n import _, __
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from docutils.nodes import Node, system_message
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+#: Key of the per-document records in the ``wp`` domain's data.
+DATA_KEY = "structure"
+#: Metadata field that names a document's chapter.
+CHAPTER_FIELD = "whitepaper-chapter"
+
+
+def chapter_guidance(chapter: str) -> str:
+    """Return the translated writing guidance for a standard chapter id, or ``""``."""
+    # Literal calls keep the texts visible to the message extractor.
+    texts = {
+        "background": _(
+            "Say which problem this paper addresses, who has it, and why the "
+            "current answers fall short. End with the claim the paper will back up."
+        ),
+        "concepts": _(
+            "Define each term the later chapters rely on, once, and show how the "
+            "concepts depend on one another; a diagram often says it faster."
+        ),
+        "algorithm": _(
+            "Give the method as numbered steps with inputs, outputs and cost, "
+            "then weigh it honestly against the alternatives."
+        ),
+        "model": _(
+            "State the assumptions, then derive the result step by step; every "
+            "step should say which rule or earlier equation justifies it."
+        ),
+        "practice": _(
+            "Show the method working on real data: code, measured results and "
+            "what surprised you. Keep the outputs so readers need not rerun them."
+        ),
+        "applications": _(
+            "Describe where the approach pays off and where it does not, with one "
+            "concrete case per scenario."
+        ),
+        "tools": _(
+            "List the software, data sets and references a reader needs to "
+            "reproduce or extend the work, with versions."
+        ),
+        "summary": _(
+            "Restate the claim and the evidence in a few sentences, name the "
+            "limits, and say what comes next."
+        ),
+        "faq": _(
+            "Answer the questions reviewers and readers actually ask; each answer "
+            "should stand on its own."
+        ),
+    }
+    return texts.get(chapter, "")
+
+
+class whitepaper_guidance(nodes.admonition):  # noqa: N801 (docutils node naming)
+    """Writing guidance. Removed after reading unless ``whitepaper_draft`` is
+    on; then every builder renders it as an admonition."""
+
+
+class whitepaper_placeholder(nodes.inline):  # noqa: N801
+    """Sample text to replace. Every builder renders it as inline text."""
+
+
+class whitepaper_chapter(nodes.Element):  # noqa: N801
+    """Marks the section it stands in as a chapter. Always removed after reading."""
+
+
+class ChapterRecord(NamedTuple):
+    """What the structure check needs to know about one document."""
+
+    #: ``(chapter id, line)`` in document order.
+    chapters: tuple[tuple[str, int], ...]
+    #: Lines of ``whitepaper-guidance`` blocks.
+    guidance: tuple[int, ...]
+    #: ``(line, text)`` of placeholders.
+    placeholders: tuple[tuple[int, str], ...]
+    #: Line of the first toctree, where a missing chapter would be listed.
+    toctree_line: int
+
+
+class GuidanceDirective(SphinxDirective):
+    """Show writing guidance in draft builds only.
+
+    Argument: a chapter id (optional). Content: the guidance; when empty, the
+    catalog's guidance for the chapter id is used. Node tree:
+    ``whitepaper_guidance`` > ``title`` (translated), paragraphs.
+    """
+
+    has_content = True
+    optional_arguments = 1
+
+    def run(self) -> list[Node]:
+        node = whitepaper_guidance("", classes=["wp-guidance"])
+        self.set_source_info(node)
+        node += nodes.title("", _("Writing guidance"))
+        if self.content:
+            node += self.parse_content_to_nodes(allow_section_headings=False)
+            return [node]
+        text = chapter_guidance(self.arguments[0]) if self.arguments else ""
+        if not text:
+            warn(
+                __('"whitepaper-guidance" needs content or a standard chapter id'),
+                WhitepaperWarning.EMPTY,
+                self.get_location(),
+            )
+        node += nodes.paragraph(text, text)
+        return [node]
+
+
+class ChapterDirective(SphinxDirective):
+    """Mark the current section as a chapter (single-file whitepapers).
+
+    Argument: the chapter id. Node tree: ``whitepaper_chapter``, removed after
+    reading.
+    """
+
+    required_arguments = 1
+
+    def run(self) -> list[Node]:
+        node = whitepaper_chapter(chapter=self.arguments[0].strip())
+        self.set_source_info(node)
+        return [node]
+
+
+class PlaceholderRole(SphinxRole):
+    """``:whitepaper-placeholder:`text``` marks sample text to replace."""
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        node = whitepaper_placeholder(self.rawtext, self.text, classes=["wp-placeholder"])
+        self.set_source_info(node)
+        return [node], []
+
+
+def _records(env: BuildEnvironment) -> dict[str, ChapterRecord]:
+    return env.get_domain("wp").data.setdefault(DATA_KEY, {})  # type: ignore[no-any-return]
+
+
+def _file_chapter(env: BuildEnvironment, doctree: nodes.document) -> str:
+    """The chapter id in the document's file-wide metadata, or ``""``."""
+    value = env.metadata.get(env.docname, {}).get(CHAPTER_FIELD)
+    if value:
+        return str(value).strip()
+    # Before Sphinx's metadata collector has run, the docinfo is still there.
+    for docinfo in doctree.findall(nodes.docinfo):
+        for item in docinfo.findall(nodes.field):
+            if item[0].astext().strip().lower() == CHAPTER_FIELD:
+                return item[1].astext().strip()
+    return ""
+
+
+class StructureCollector(EnvironmentCollector):
+    """Record chapters, guidance and placeholders; drop guidance in releases."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _records(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        mine, theirs = _records(env), _records(other)
+        for docname in docnames:
+            if docname in theirs:
+                mine[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        chapters: list[tuple[str, int]] = []
+        file_chapter = _file_chapter(env, doctree)
+        if file_chapter:
+            chapters.append((file_chapter, 1))
+        for marker in list(doctree.findall(whitepaper_chapter)):
+            chapters.append((marker["chapter"], marker.line or 0))
+            marker.parent.remove(marker)
+        guidance = []
+        for block in list(doctree.findall(whitepaper_guidance)):
+            guidance.append(block.line or 0)
+            if not env.config.whitepaper_draft:
+                block.parent.remove(block)
+        placeholders = tuple(
+            (node.line or 0, node.astext()) for node in doctree.findall(whitepaper_placeholder)
+        )
+        toctree = next(iter(doctree.findall(_is_toctree)), None)
+        if chapters or guidance or placeholders or toctree is not None:
+            _records(env)[env.docname] = ChapterRecord(
+                chapters=tuple(chapters),
+                guidance=tuple(guidance),
+                placeholders=placeholders,
+                toctree_line=(toctree.line or 0) if toctree is not None else 0,
+            )
+
+
+def _is_toctree(node: Node) -> bool:
+    return isinstance(node, addnodes.toctree)
+
+
+def toctree_order(env: BuildEnvironment) -> list[str]:
+    """Documents reachable from the root document, depth first in toctree order."""
+    order: list[str] = []
+    seen: set[str] = set()
+    stack = [env.config.root_doc]
+    while stack:
+        docname = stack.pop()
+        if docname in seen or docname not in env.all_docs:
+            continue
+        seen.add(docname)
+        order.append(docname)
+        stack.extend(reversed(env.toctree_includes.get(docname, [])))
+    return order
+
+
+def _in_order(indexes: list[int]) -> set[int]:
+    """Positions of a longest increasing run in ``indexes`` (kept in order)."""
+    best: list[list[int]] = []
+    for pos, value in enumerate(indexes):
+        chain: list[int] = []
+        for prev in range(pos):
+            if indexes[prev] < value and len(best[prev]) > len(chain):
+                chain = best[prev]
+        best.append([*chain, pos])
+    longest: list[int] = []
+    for run in best:
+        if len(run) > len(longest):
+            longest = run
+    return set(longest)
+
+
+def check_structure(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about missing or misplaced chapters and leftover template text."""
+    records = _records(env)
+    order = toctree_order(env)
+    structure = list(env.config.whitepaper_structure or [])
+    if structure:
+        _check_chapters(env, records, order, structure)
+    if env.config.whitepaper_draft:
+        return
+    for docname in order:
+        record = records.get(docname)
+        if record is None:
+            continue
+        for line in record.guidance:
+            warn(
+                __(
+                    "writing guidance is left in a release build; delete the "
+                    '"whitepaper-guidance" block or set whitepaper_draft = True'
+                ),
+                WhitepaperWarning.STRUCTURE,
+                (docname, line),
+            )
+        for line, text in record.placeholders:
+            warn(
+                __('placeholder text "%s" is left in a release build; replace it'),
+                WhitepaperWarning.STRUCTURE,
+                (docname, line),
+                text,
+            )
+
+
+def _check_chapters(
+    env: BuildEnvironment,
+    records: dict[str, ChapterRecord],
+    order: list[str],
+    structure: list[str],
+) -> None:
+    found: list[tuple[str, str, int]] = []
+    first_seen: dict[str, str] = {}
+    for docname in order:
+        record = records.get(docname)
+        for chapter, line in record.chapters if record else ():
+            if chapter in first_seen:
+                warn(
+                    __('chapter "%s" appears twice; the first one is in %s'),
+                    WhitepaperWarning.STRUCTURE,
+                    (docname, line),
+                    chapter,
+                    env.doc2path(first_seen[chapter]),
+                )
+                continue
+            first_seen[chapter] = docname
+            if chapter in structure:
+                found.append((chapter, docname, line))
+    root = env.config.root_doc
+    root_record = records.get(root)
+    root_line = root_record.toctree_line if root_record and root_record.toctree_line else None
+    for chapter in structure:
+        if chapter not in first_seen:
+            warn(
+                __('required chapter "%s" is missing; mark its document with "%s: %s"'),
+                WhitepaperWarning.STRUCTURE,
+                (root, root_line),
+                chapter,
+                CHAPTER_FIELD,
+                chapter,
+            )
+    indexes = [structure.index(chapter) for chapter, _doc, _line in found]
+    keep = _in_order(indexes)
+    for pos, (chapter, docname, line) in enumerate(found):
+        if pos not in keep:
+            warn(
+                __('chapter "%s" is out of order; the required order is: %s'),
+                WhitepaperWarning.STRUCTURE,
+                (docname, line),
+                chapter,
+                ", ".join(structure),
+            )
+
+
+def validate_structure(app: Sphinx, config: Config) -> None:
+    """Drop empty chapter ids and warn about ids that are not strings.
+
+    ``-D whitepaper_structure=`` arrives as ``[""]`` and so turns the check off.
+    """
+    value = config.whitepaper_structure
+    if not value:
+        return
+    bad = [item for item in value if not isinstance(item, str)]
+    if bad:
+        warn(
+            __("whitepaper_structure must list chapter ids as strings; ignoring %r"),
+            WhitepaperWarning.CONFIG,
+            None,
+            bad,
+        )
+    config.whitepaper_structure = [
+        item.strip() for item in value if isinstance(item, str) and item.strip()
+    ]
+
+
+def setup_structure(app: Sphinx) -> None:
+    """Register the guidance, chapter and placeholder markup and the check."""
+    app.add_node(whitepaper_guidance)
+    app.add_node(whitepaper_placeholder)
+    app.add_node(whitepaper_chapter)
+    app.add_directive("whitepaper-guidance", GuidanceDirective)
+    app.add_directive("whitepaper-chapter", ChapterDirective)
+    app.add_role("whitepaper-placeholder", PlaceholderRole())
+    app.add_env_collector(StructureCollector)
+    app.connect("config-inited", validate_structure)
+    app.connect("env-check-consistency", check_structure)
