@@ -10,7 +10,7 @@
       :caption: Questions about deployment
 
 Each directive leaves a :class:`list_placeholder` in the doctree when the
-document is read. :class:`ResolveLists` replaces it when the document is
+document is read. :func:`resolve_lists` replaces it when the document is
 written, from the :class:`~sphinx_whitepaper.domain.WhitepaperDomain` records
 of all documents, so the list is complete whatever the reading order, in
 parallel builds too. Entries follow the order of the toctree, starting from
@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.domains import Domain
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
@@ -84,7 +83,7 @@ def _words(value: str | None) -> list[str]:
 
 
 class list_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """Stand-in for a list, replaced by :class:`ResolveLists` in every builder.
+    """Stand-in for a list, replaced by :func:`resolve_lists` in every builder.
 
     Attributes: ``kind``, ``docname`` (where the directive is), ``patterns``
     (docname patterns, already joined with the directive's folder), ``filter_classes``
@@ -220,61 +219,64 @@ def _reference(builder: Builder, fromdoc: str, record: ItemRecord, child: Node) 
     return ref
 
 
-class ResolveLists(SphinxPostTransform):
-    """Replace each :class:`list_placeholder` with the list of matching items."""
+def resolve_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each :class:`list_placeholder` with the list of matching items.
 
-    default_priority = 200
+    ``doctree-resolved`` also fires for the whole-project trees of singlehtml
+    and latex, after every document was inlined.
+    """
+    for placeholder in list(doctree.findall(list_placeholder)):
+        placeholder.replace_self(build_list(app, placeholder))
 
-    def run(self, **kwargs: Any) -> None:
-        for placeholder in list(self.document.findall(list_placeholder)):
-            placeholder.replace_self(self.build(placeholder))
 
-    def build(self, placeholder: list_placeholder) -> nodes.container:
-        kind = placeholder["kind"]
-        patterns: list[str] = placeholder["patterns"]
-        wanted: list[str] = placeholder["filter_classes"]
-        records = ordered_records(self.env, kind)
-        if patterns:
-            unmatched = [
-                p for p in patterns if not any(fnmatchcase(d, p) for d in self.env.found_docs)
-            ]
-            if unmatched:
-                warn(
-                    __("list filter :docname: %s matches no document"),
-                    WhitepaperWarning.LIST,
-                    placeholder,
-                    ", ".join(unmatched),
-                )
-            records = [r for r in records if any(fnmatchcase(r.docname, p) for p in patterns)]
-        if wanted:
-            records = [r for r in records if set(wanted) & set(r.classes)]
+def build_list(app: Sphinx, placeholder: list_placeholder) -> nodes.container:
+    """Return the container that shows the list for ``placeholder``."""
+    env = app.env
+    kind = placeholder["kind"]
+    patterns: list[str] = placeholder["patterns"]
+    wanted: list[str] = placeholder["filter_classes"]
+    records = ordered_records(env, kind)
+    if patterns:
+        unmatched = [
+            p for p in patterns if not any(fnmatchcase(d, p) for d in env.found_docs)
+        ]
+        if unmatched:
+            warn(
+                __("list filter :docname: %s matches no document"),
+                WhitepaperWarning.LIST,
+                placeholder,
+                ", ".join(unmatched),
+            )
+        records = [r for r in records if any(fnmatchcase(r.docname, p) for p in patterns)]
+    if wanted:
+        records = [r for r in records if set(wanted) & set(r.classes)]
 
-        container = nodes.container(
-            "", classes=["wp-list", "wp-list-" + kind], ids=list(placeholder["ids"]),
-            names=list(placeholder["names"]),
-        )
-        heading = placeholder.get("heading")
-        if heading is None:
-            heading = _heading(kind)
-        if heading:
-            container += nodes.rubric(heading, heading, classes=["wp-list-title"])
-        if not records:
-            container += nodes.paragraph("", _("No entries."), classes=["wp-list-empty"])
-            return container
-        items = nodes.bullet_list("", classes=["wp-list-items"])
-        fromdoc = placeholder["docname"]
-        for record in records:
-            para = nodes.paragraph()
-            label = entry_label(self.env, record)
-            inline = nodes.inline("", "", classes=["wp-list-entry"])
-            if kind != "faq":
-                inline += item_label("", label, classes=["wp-label"])
-                inline += nodes.Text(" ")
-            inline += nodes.Text(record.title)
-            para += _reference(self.app.builder, fromdoc, record, inline)
-            items += nodes.list_item("", para)
-        container += items
+    container = nodes.container(
+        "", classes=["wp-list", "wp-list-" + kind], ids=list(placeholder["ids"]),
+        names=list(placeholder["names"]),
+    )
+    heading = placeholder.get("heading")
+    if heading is None:
+        heading = _heading(kind)
+    if heading:
+        container += nodes.rubric(heading, heading, classes=["wp-list-title"])
+    if not records:
+        container += nodes.paragraph("", _("No entries."), classes=["wp-list-empty"])
         return container
+    items = nodes.bullet_list("", classes=["wp-list-items"])
+    fromdoc = placeholder["docname"]
+    for record in records:
+        para = nodes.paragraph()
+        label = entry_label(env, record)
+        inline = nodes.inline("", "", classes=["wp-list-entry"])
+        if kind != "faq":
+            inline += item_label("", label, classes=["wp-label"])
+            inline += nodes.Text(" ")
+        inline += nodes.Text(record.title)
+        para += _reference(app.builder, fromdoc, record, inline)
+        items += nodes.list_item("", para)
+    container += items
+    return container
 
 
 def _fingerprint(env: BuildEnvironment) -> str:
@@ -310,6 +312,6 @@ def setup_lists(app: Sphinx) -> None:
     app.add_node(list_placeholder)
     for name in LIST_DIRECTIVES:
         app.add_directive(name, ListDirective)
-    app.add_post_transform(ResolveLists)
+    app.connect("doctree-resolved", resolve_lists)
     # The toctree collector assigns figure numbers at the default priority 500.
     app.connect("env-get-updated", rewrite_list_documents, priority=900)

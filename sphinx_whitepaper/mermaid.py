@@ -86,11 +86,11 @@ class MermaidFallback(SphinxPostTransform):
     default_priority = 300
     formats = ("latex", "texinfo")
 
-    def is_supported(self) -> bool:
-        return super().is_supported() and EXTENSION in self.app.extensions
-
     def run(self, **kwargs: Any) -> None:
-        from sphinxcontrib.mermaid import mermaid
+        try:
+            from sphinxcontrib.mermaid import mermaid
+        except ImportError:  # then no document holds a diagram
+            return
 
         diagrams = list(self.document.findall(mermaid))
         if not diagrams or mermaid_cli_available(self.config):
@@ -126,7 +126,7 @@ class MermaidFallback(SphinxPostTransform):
 def use_local_copy(app: Sphinx, config: Config) -> None:
     """Point ``mermaid_use_local`` at the copy made from ``whitepaper_mermaid_local``."""
     folder = config.whitepaper_mermaid_local
-    if not folder or EXTENSION not in config.extensions:
+    if not folder or EXTENSION not in app.extensions:
         return
     dist = Path(app.confdir, folder)
     if not (dist / MODULE).is_file():

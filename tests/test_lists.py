@@ -1,0 +1,155 @@
+"""List and index directives across documents, in several builders.
+
+The ``lists`` root (rST, English) has a numbered toctree ``zeta``, ``alpha``,
+``lists``: zeta comes first although it sorts last, so the entries prove
+toctree order. ``lists-myst`` is the same project in MyST and Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+NOWHERE = "list filter :docname: nowhere matches no document [whitepaper.list]"
+
+
+def build(tmp_path_factory, root: str, builder: str, **kwargs) -> SphinxTestApp:
+    srcdir = tmp_path_factory.mktemp(f"{root}-{builder}") / "src"
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    text = strip_escape_sequences(app.warning.getvalue())
+    return [line for line in text.splitlines() if "WARNING" in line]
+
+
+def read_lists(html: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
+    """Return (heading, [(href, text)]) for every list on a page."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for block in soup.select("div.wp-list"):
+        title = block.select_one(".wp-list-title")
+        entries = [
+            (a["href"], " ".join(a.get_text().split())) for a in block.select("li a")
+        ]
+        found.append((title.get_text() if title else None, entries))
+    return found
+
+
+@pytest.fixture(scope="module")
+def html_app(tmp_path_factory):
+    return build(tmp_path_factory, "lists", "html")
+
+
+def test_html_lists_follow_toctree_and_filters(html_app):
+    lists = read_lists((html_app.outdir / "lists.html").read_text(encoding="utf-8"))
+    assert lists == [
+        ("List of algorithms", [
+            ("zeta.html#alg-zeta", "Algorithm 1.1 Zeta search"),
+            ("zeta.html#algorithm-unnumbered-helper", "Algorithm Unnumbered helper"),
+            ("alpha.html#alg-alpha", "Algorithm 2.1 Alpha sort"),
+        ]),
+        ("Alpha only", [("alpha.html#alg-alpha", "Algorithm 2.1 Alpha sort")]),
+        (None, [("zeta.html#alg-zeta", "Algorithm 1.1 Zeta search")]),
+        ("List of derivations", [("zeta.html#der-zeta", "Derivation 1.1 Zeta bound")]),
+        ("List of pros and cons", [("alpha.html#pc-cache", "Pros and cons 2.1 Caching")]),
+        ("Frequently asked questions", [
+            ("zeta.html#faq-zeta", "Why <zeta> & not \"alpha\"?"),
+            ("alpha.html#faq-does-alpha-scale", "Does alpha scale?"),
+        ]),
+        ("List of derivations", []),
+    ]
+    soup = BeautifulSoup((html_app.outdir / "lists.html").read_text(), "html.parser")
+    assert soup.select("div.wp-list")[-1].select_one(".wp-list-empty").get_text() == (
+        "No entries."
+    )
+
+
+def test_html_links_reach_their_items(html_app):
+    pages: dict[str, BeautifulSoup] = {}
+    for _heading, entries in read_lists((html_app.outdir / "lists.html").read_text()):
+        for href, _text in entries:
+            page, anchor = href.split("#")
+            if page not in pages:
+                pages[page] = BeautifulSoup((html_app.outdir / page).read_text(), "html.parser")
+            assert pages[page].find(id=anchor) is not None, href
+
+
+def test_list_in_root_document_and_its_label(html_app):
+    soup = BeautifulSoup((html_app.outdir / "index.html").read_text(), "html.parser")
+    block = soup.select_one("div.wp-list#all-algorithms")
+    assert block is not None
+    assert [a["href"] for a in block.select("a")][0] == "zeta.html#alg-zeta"
+
+
+def test_only_the_bad_filter_warns(html_app):
+    assert [w.split(": ", 1)[1] for w in warnings_of(html_app)] == [
+        "WARNING: " + NOWHERE
+    ]
+
+
+def test_singlehtml_links_stay_on_the_page(tmp_path_factory):
+    app = build(tmp_path_factory, "lists", "singlehtml")
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    hrefs = [a["href"] for a in soup.select("div.wp-list a")]
+    assert hrefs, "no list rendered"
+    for href in hrefs:
+        assert href.startswith("#") and href.count("#") == 1, href
+        assert soup.find(id=href[1:]) is not None, href
+
+
+def test_latex_lists_are_itemize_with_hyperrefs(tmp_path_factory):
+    app = build(tmp_path_factory, "lists", "latex")
+    tex = (app.outdir / "lists.tex").read_text(encoding="utf-8")
+    start = tex.index(r"\subsubsection*{List of algorithms}", tex.index("All lists"))
+    block = tex[start : tex.index(r"\end{itemize}", start)]
+    assert r"\begin{itemize}" in block
+    targets = re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", block)
+    assert targets == ["zeta:alg-zeta", "zeta:algorithm-unnumbered-helper", "alpha:alg-alpha"]
+    for target in targets:
+        assert r"\label{\detokenize{%s}}" % target in tex
+    assert r"\sphinxwplabel{Algorithm 1.1} Zeta search" in block
+    assert r"Why \textless{}zeta\textgreater{} \& not" in tex
+
+
+def test_text_lists(tmp_path_factory):
+    app = build(tmp_path_factory, "lists", "text")
+    text = (app.outdir / "lists.txt").read_text(encoding="utf-8")
+    assert "-[ List of algorithms ]-" in text
+    assert "* Algorithm 1.1 Zeta search" in text
+    assert "* Does alpha scale?" in text
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_myst_chinese_lists(tmp_path_factory, builder):
+    app = build(tmp_path_factory, "lists-myst", builder)
+    assert warnings_of(app) == []
+    if builder == "html":
+        lists = read_lists((app.outdir / "lists.html").read_text(encoding="utf-8"))
+        assert lists == [
+            ("算法列表", [("zeta.html#alg-zeta", "算法 1.1 检索"),
+                          ("alpha.html#alg-alpha", "算法 2.1 排序")]),
+            ("仅第二章", [("alpha.html#alg-alpha", "算法 2.1 排序")]),
+            ("推导列表", [("zeta.html#der-zeta", "推导 1.1 上界")]),
+            ("优缺点对比列表", [("alpha.html#pc-cache", "优缺点 2.1 缓存")]),
+            ("常见问题", [("zeta.html#faq-zeta", "为什么用 <zeta>?")]),
+        ]
+    else:
+        tex = (app.outdir / "lists.tex").read_text(encoding="utf-8")
+        assert r"\subsubsection*{算法列表}" in tex
+        assert r"\hyperref[\detokenize{alpha:pc-cache}]" in tex
+        assert r"\sphinxwplabel{算法 2.1} 排序" in tex
