@@ -57,15 +57,52 @@ def dumps_for_html(data: Any) -> str:
     return text
 
 
+#: Nodes whose text a reader never sees on the page.
+_HIDDEN = (nodes.raw, nodes.comment, nodes.system_message, nodes.substitution_definition,
+           nodes.Invisible, item_label)
+
+
 def plain_text(node: nodes.Node) -> str:
-    """Return the visible text of ``node`` with whitespace collapsed."""
-    return " ".join(node.astext().split())
+    """Return the text a reader sees in ``node``, whitespace collapsed.
+
+    Raw markup, comments, system messages and generated labels are left out.
+    """
+    parts: list[str] = []
+    block: nodes.Node | None = None
+    for text in node.findall(nodes.Text):
+        parent = text.parent
+        hidden = False
+        while parent is not None and parent is not node:
+            if isinstance(parent, _HIDDEN):
+                hidden = True
+                break
+            parent = parent.parent
+        if hidden:
+            continue
+        # Text of one paragraph or title runs on; separate blocks get a space.
+        owner = next(
+            (a for a in _ancestors(text) if not isinstance(a, (nodes.Inline, nodes.Text))),
+            None,
+        )
+        if parts and owner is not block:
+            parts.append(" ")
+        block = owner
+        parts.append(text.astext())
+    return " ".join("".join(parts).split())
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
 
 
 def question_text(question: faq_question) -> str:
     """Return a question's text without the generated "Q" marker."""
-    parts = [child for child in question.children if not isinstance(child, item_label)]
-    return " ".join("".join(child.astext() for child in parts).split())
+    return plain_text(question)
 
 
 def language_tag(config: Config) -> str:

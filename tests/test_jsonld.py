@@ -1,0 +1,228 @@
+"""schema.org JSON-LD blocks and the FAQ script.
+
+``jsonld`` (rST, English) has an FAQ page with hostile question and answer
+text, a page without questions and a root page for ``TechArticle``.
+``jsonld-myst`` (MyST, Chinese) has one FAQ and ``whitepaper_faq_expand_all``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+from sphinx_whitepaper.jsonld import dumps_for_html
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+CHROMIUM = "/usr/bin/chromium"
+LD = "application/ld+json"
+
+
+def build(tmp_path_factory, root: str, builder: str = "html", **kwargs) -> SphinxTestApp:
+    srcdir = tmp_path_factory.mktemp(f"{root}-{builder}") / "src"
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    text = strip_escape_sequences(app.warning.getvalue())
+    return [line for line in text.splitlines() if "WARNING" in line]
+
+
+def blocks(page: Path) -> list[dict]:
+    """Parse every JSON-LD block of ``page``; check the raw text is inert first."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    found = []
+    for script in soup.find_all("script", type=LD):
+        raw = script.string or ""
+        assert not set(raw) & {"<", ">", "&"}, raw
+        found.append(json.loads(raw))
+    return found
+
+
+def visible_faq(page: Path) -> list[tuple[str, str]]:
+    """Return (question, answer) as the page shows them, whitespace collapsed."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    pairs = []
+    for item in soup.select("details.wp-faq-item"):
+        summary = item.find("summary")
+        for extra in summary.select(".wp-faq-q, a.headerlink"):
+            extra.extract()
+        answer = item.select_one(".wp-faq-answer")
+        pairs.append((" ".join(summary.get_text().split()), " ".join(answer.get_text().split())))
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory):
+    return build(tmp_path_factory, "jsonld")
+
+
+def test_faq_page_matches_visible_text(english):
+    page = english.outdir / "faq.html"
+    (data,) = blocks(page)
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "FAQPage"
+    assert data["inLanguage"] == "en"
+    found = [(q["name"], q["acceptedAnswer"]["text"]) for q in data["mainEntity"]]
+    assert found == visible_faq(page)
+    assert found[0][0] == "Is </script><script>alert(1)</script> escaped?"
+    assert "</script> & <!-- stay text." in found[0][1]
+    assert all(q["@type"] == "Question" for q in data["mainEntity"])
+    assert warnings_of(english) == []
+
+
+def test_hostile_text_cannot_leave_the_script(english):
+    soup = BeautifulSoup((english.outdir / "faq.html").read_text(), "html.parser")
+    # Only Sphinx's own scripts, ours and the one JSON-LD block: no injected element.
+    assert not any("alert(1)" in (s.string or "") and s.get("type") != LD
+                   for s in soup.find_all("script"))
+    assert len(soup.find_all("script", type=LD)) == 1
+
+
+def test_tech_article_on_root_page_only(english):
+    (article,) = blocks(english.outdir / "index.html")
+    assert article == {
+        "@context": "https://schema.org",
+        "@type": "TechArticle",
+        "headline": "Retrieval </script> & Ranking",
+        "inLanguage": "en",
+        "author": [{"@type": "Person", "name": "Ada Lovelace"}],
+        "keywords": ["retrieval", "ranking"],
+        "abstract": "We rank passages. It is <fast> & cheap.",
+        "version": "1.2",
+        "datePublished": "2026-12-04",
+        "dateModified": "2026-12-04",
+    }
+    assert blocks(english.outdir / "other.html") == []
+
+
+def test_script_only_on_faq_pages(english):
+    def has_script(name: str) -> bool:
+        return "sphinx_whitepaper_faq.js" in (english.outdir / name).read_text()
+
+    assert has_script("faq.html")
+    assert not has_script("other.html")
+    assert not has_script("index.html")
+    assert (english.outdir / "_static" / "sphinx_whitepaper_faq.js").is_file()
+    soup = BeautifulSoup((english.outdir / "faq.html").read_text(), "html.parser")
+    tag = soup.find("script", src=lambda s: s and "sphinx_whitepaper_faq.js" in s)
+    assert "data-expand-label" not in tag.attrs
+
+
+def test_blocks_can_be_switched_off(tmp_path_factory):
+    app = build(
+        tmp_path_factory, "jsonld",
+        confoverrides={"whitepaper_faq_jsonld": False, "whitepaper_article_jsonld": False},
+    )
+    assert blocks(app.outdir / "faq.html") == []
+    assert blocks(app.outdir / "index.html") == []
+    assert "sphinx_whitepaper_faq.js" in (app.outdir / "faq.html").read_text()
+
+
+def test_latex_has_no_web_data(tmp_path_factory):
+    app = build(tmp_path_factory, "jsonld", "latex")
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "schema.org" not in tex
+    assert "sphinx_whitepaper_faq" not in tex
+
+
+def test_chinese_myst(tmp_path_factory):
+    app = build(tmp_path_factory, "jsonld-myst")
+    page = app.outdir / "index.html"
+    article, faq = blocks(page)
+    assert article["@type"] == "TechArticle"
+    assert article["inLanguage"] == "zh-CN"
+    assert article["headline"] == "检索白皮书"
+    assert article["author"] == [{"@type": "Person", "name": "张三"}]
+    assert article["keywords"] == ["检索", "排序"]
+    assert faq["inLanguage"] == "zh-CN"
+    assert [(q["name"], q["acceptedAnswer"]["text"]) for q in faq["mainEntity"]] == (
+        visible_faq(page)
+    )
+    assert faq["mainEntity"][0]["name"] == "需要 GPU 吗？"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    tag = soup.find("script", src=lambda s: s and "sphinx_whitepaper_faq.js" in s)
+    assert tag["data-expand-label"] == "展开全部答案"
+    assert tag["data-collapse-label"] == "收起全部答案"
+
+
+@pytest.mark.parametrize(
+    "text", ["</script>", "<!--", "a & b", "\u2028\u2029", "'\"", "\\u003c"]
+)
+def test_dumps_for_html_round_trips(text):
+    raw = dumps_for_html({"t": text})
+    assert not set(raw) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(raw) == {"t": text}
+
+
+# Browser: the script's behaviour in Debian's chromium (skipped without it).
+
+
+def _browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs " + CHROMIUM)
+    return playwright
+
+
+@pytest.mark.browser
+def test_script_opens_answers(english, tmp_path):
+    sync_playwright = _browser().sync_playwright
+    url = (english.outdir / "faq.html").as_uri()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            page.goto(url + "#faq-does-it-need-a-gpu")
+            is_open = "id => document.getElementById(id).open"
+            assert page.evaluate(is_open, "faq-does-it-need-a-gpu")
+            assert not page.evaluate(is_open, "faq-escape")
+            page.evaluate("location.hash = '#faq-escape'")
+            page.wait_for_function("document.getElementById('faq-escape').open")
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = false)")
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+            assert page.evaluate("[...document.querySelectorAll('details')].every(d => d.open)")
+            page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+            assert page.evaluate("[...document.querySelectorAll('details')].every(d => !d.open)")
+
+            # Without JavaScript the answer is one click away.
+            plain = browser.new_page(java_script_enabled=False)
+            plain.goto(url)
+            plain.click("#faq-escape > summary")
+            assert plain.is_visible("#faq-escape .wp-faq-answer")
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_expand_all_button(tmp_path_factory):
+    sync_playwright = _browser().sync_playwright
+    app = build(tmp_path_factory, "jsonld-myst")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            page.goto((app.outdir / "index.html").as_uri())
+            button = page.locator("button.wp-faq-toggle")
+            assert button.text_content() == "展开全部答案"
+            button.click()
+            assert page.evaluate("document.getElementById('faq-gpu').open")
+            assert button.text_content() == "收起全部答案"
+            assert button.get_attribute("aria-expanded") == "true"
+        finally:
+            browser.close()
