@@ -197,7 +197,10 @@ class StructureCollector(EnvironmentCollector):
     def merge_other(
         self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
     ) -> None:
-        mine, theirs = _records(env), _records(other)
+        # An environment unpickled from a worker has no domain objects, only
+        # their data, so ``other.get_domain()`` would fail.
+        mine = _records(env)
+        theirs = other.domaindata.get("wp", {}).get(DATA_KEY, {})
         for docname in docnames:
             if docname in theirs:
                 mine[docname] = theirs[docname]
