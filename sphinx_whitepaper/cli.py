@@ -28,12 +28,18 @@ from sphinx_whitepaper.i18n import CATALOG, LOCALE_DIR, __
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import TextIO
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 QUICKSTART_DIR = TEMPLATES / "quickstart"
 PROJECT_DIR = TEMPLATES / "project"
 LANGUAGES = ("en", "zh_CN")
 MARKUPS = ("rst", "md")
+
+
+def say(text: object, stream: TextIO | None = None) -> None:
+    """Write one line to ``stream`` (default: standard output)."""
+    (stream or sys.stdout).write(f"{text}\n")
 
 
 class CommandError(Exception):
@@ -57,24 +63,30 @@ def message_language(argv: Sequence[str]) -> str | None:
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser; call it after the catalog is loaded."""
+    # --lang is read before parsing (see message_language); every parser
+    # accepts it, so it may stand before or after the command name.
+    lang = argparse.ArgumentParser(add_help=False)
+    lang.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=argparse.SUPPRESS,
+        help=__("language of these messages, for example en or zh_CN "
+                "(default: from LANGUAGE or LANG)"),
+    )
     parser = argparse.ArgumentParser(
         prog="sphinx-whitepaper",
         description=__("Start and check technical whitepapers written with Sphinx."),
+        parents=[lang],
     )
     parser.add_argument(
         "--version", action="version", version=f"sphinx-whitepaper {__version__}"
-    )
-    parser.add_argument(
-        "--lang",
-        metavar="LANG",
-        help=__("language of these messages, for example en or zh_CN "
-                "(default: from LANGUAGE or LANG)"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
     new = commands.add_parser(
         "new",
+        parents=[lang],
         help=__("create a multi-file whitepaper project"),
         description=__(
             "Create a whitepaper project in DIR: one document per chapter in the "
@@ -120,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser(
         "templatedir",
+        parents=[lang],
         help=__('print the template folder for "sphinx-quickstart -t"'),
         description=__('Print the template folder for "sphinx-quickstart -t".'),
     )
@@ -195,7 +208,9 @@ def project_files(
 
 def write_project(target: Path, files: dict[str, str], force: bool) -> None:
     """Write ``files`` below ``target``; refuse to overwrite unless ``force``."""
-    existing = sorted(path for path in files if (target / path).exists())
+    existing = sorted(
+        (path for path in files if (target / path).exists()), key=lambda p: (p != "conf.py", p)
+    )
     if existing and not force:
         raise CommandError(
             __("%s already holds a project (%s exists); nothing was changed. "
@@ -227,11 +242,11 @@ def run_new(args: argparse.Namespace) -> int:
         version = _single_line(version, "--project-version")
     files = project_files(title, authors, version, args.language, args.markup)
     write_project(target, files, args.force)
-    print(__("Created the whitepaper project in %s (%d files).") % (target, len(files)))
-    print(__("Build the HTML pages:  sphinx-build -b html %s %s")
+    say(__("Created the whitepaper project in %s (%d files).") % (target, len(files)))
+    say(__("Build the HTML pages:  sphinx-build -b html %s %s")
           % (target, target / "_build" / "html"))
-    print(__("Build the PDF:         make -C %s latexpdf") % target)
-    print(__("Writing guidance is shown while whitepaper_draft = True in conf.py."))
+    say(__("Build the PDF:         make -C %s latexpdf") % target)
+    say(__("Writing guidance is shown while whitepaper_draft = True in conf.py."))
     return 0
 
 
@@ -243,14 +258,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     try:
         if args.command == "templatedir":
-            print(QUICKSTART_DIR)
+            say(QUICKSTART_DIR)
             return 0
         return run_new(args)
     except CommandError as error:
-        print(__("error: %s") % error, file=sys.stderr)
+        say(__("error: %s") % error, sys.stderr)
         return 1
     except OSError as error:
-        print(__("error: %s") % error, file=sys.stderr)
+        say(__("error: %s") % error, sys.stderr)
         return 1
 
 
