@@ -16,9 +16,11 @@ of all documents, so the list is complete whatever the reading order, in
 parallel builds too. Entries follow the order of the toctree, starting from
 ``root_doc``; documents outside it come last, by name.
 
-A list depends on other documents. :func:`rewrite_list_documents` marks every
+A list depends on other documents. :func:`rewrite_dependents` marks every
 document holding a list for writing when the records, numbers or document
-order changed since the previous build, so incremental builds stay right.
+order changed since the previous build, and every document whose
+cross-references now show another title or number, so incremental builds
+give the same pages as clean ones.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
@@ -138,28 +141,55 @@ class ListDirective(SphinxDirective):
 
 
 class ListsDomain(Domain):
-    """Remember which documents hold lists, and what the last lists showed."""
+    """Remember what other documents a document shows: lists and references.
+
+    ``documents`` counts list directives per docname; ``refs`` holds the
+    targets of every cross-reference per docname. ``fingerprint`` and
+    ``labels`` describe the previous build, so :func:`rewrite_dependents`
+    can tell what changed.
+    """
 
     name = "wplists"
     label = "Whitepaper lists"
-    initial_data: dict[str, Any] = {"documents": {}, "fingerprint": ""}  # noqa: RUF012
-    data_version = 1
+    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx API)
+        "documents": {}, "refs": {}, "fingerprint": "", "labels": {},
+    }
+    data_version = 2
 
     @property
     def documents(self) -> dict[str, int]:
         """Number of list directives by docname."""
         return self.data.setdefault("documents", {})  # type: ignore[no-any-return]
 
+    @property
+    def refs(self) -> dict[str, frozenset[str]]:
+        """Cross-reference targets by docname."""
+        return self.data.setdefault("refs", {})  # type: ignore[no-any-return]
+
     def note_list(self, docname: str) -> None:
         self.documents[docname] = self.documents.get(docname, 0) + 1
 
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
+        self.refs.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname, count in otherdata.get("documents", {}).items():
-            if docname in docnames:
-                self.documents[docname] = count
+        for key in ("documents", "refs"):
+            mine = self.data.setdefault(key, {})
+            for docname, value in otherdata.get(key, {}).items():
+                if docname in docnames:
+                    mine[docname] = value
+
+    def process_doc(
+        self, env: BuildEnvironment, docname: str, document: nodes.document
+    ) -> None:
+        targets: set[str] = set()
+        for xref in document.findall(addnodes.pending_xref):
+            target = str(xref.get("reftarget", ""))
+            if target:
+                targets.update((target, target.lower()))
+        if targets:
+            self.refs[docname] = frozenset(targets)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
@@ -291,19 +321,58 @@ def _fingerprint(env: BuildEnvironment) -> str:
     return digest.hexdigest()
 
 
-def rewrite_list_documents(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    """Return the documents with lists when anything they show has changed.
+def _number(env: BuildEnvironment, docname: str, node_id: str) -> tuple[int, ...]:
+    for numbers in env.toc_fignumbers.get(docname, {}).values():
+        if node_id in numbers:
+            return tuple(numbers[node_id])
+    return ()
 
-    Connected to ``env-get-updated`` after Sphinx's toctree collector, so
-    the figure numbers are already assigned.
+
+def label_state(env: BuildEnvironment) -> dict[str, tuple[Any, ...]]:
+    """Return what a reference to each label shows: its document, title and number."""
+    state: dict[str, tuple[Any, ...]] = {}
+    std = env.get_domain("std")
+    for name, (docname, node_id, title) in std.labels.items():  # type: ignore[attr-defined]
+        state[name] = (docname, node_id, title, _number(env, docname, node_id))
+    for name, (docname, node_id) in std.anonlabels.items():  # type: ignore[attr-defined]
+        state.setdefault(name, (docname, node_id, "", _number(env, docname, node_id)))
+    math = env.get_domain("math")
+    for name, (docname, eqno) in math.equations.items():  # type: ignore[attr-defined]
+        node_id = "equation-" + name
+        state["math:" + name] = (docname, eqno, _number(env, docname, node_id))
+    return state
+
+
+def rewrite_dependents(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    """Return the documents that show something which changed elsewhere.
+
+    Sphinx rewrites the documents it re-read and those whose own numbers
+    changed. A list also shows other documents' items, and a reference shows
+    another document's title or number, so those documents are returned
+    too: every list document when the records, numbers or document order
+    changed, and every document that refers to a label whose target, title or
+    number changed. Connected to ``env-get-updated`` after Sphinx's toctree
+    collector, so the numbers are already assigned.
     """
     domain = env.get_domain(ListsDomain.name)
     assert isinstance(domain, ListsDomain)
+    rewrite: set[str] = set()
     fingerprint = _fingerprint(env)
-    if fingerprint == domain.data.get("fingerprint"):
-        return []
-    domain.data["fingerprint"] = fingerprint
-    return sorted(domain.documents)
+    if fingerprint != domain.data.get("fingerprint"):
+        domain.data["fingerprint"] = fingerprint
+        rewrite.update(domain.documents)
+
+    state = label_state(env)
+    previous: dict[str, tuple[Any, ...]] = domain.data.get("labels", {})
+    changed = {
+        name.removeprefix("math:")
+        for name in state.keys() | previous.keys()
+        if state.get(name) != previous.get(name)
+    }
+    domain.data["labels"] = state
+    if changed:
+        rewrite.update(doc for doc, targets in domain.refs.items() if targets & changed)
+    return sorted(rewrite & set(env.found_docs))
 
 
 def setup_lists(app: Sphinx) -> None:
@@ -314,4 +383,4 @@ def setup_lists(app: Sphinx) -> None:
         app.add_directive(name, ListDirective)
     app.connect("doctree-resolved", resolve_lists)
     # The toctree collector assigns figure numbers at the default priority 500.
-    app.connect("env-get-updated", rewrite_list_documents, priority=900)
+    app.connect("env-get-updated", rewrite_dependents, priority=900)
