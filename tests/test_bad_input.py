@@ -1,8 +1,8 @@
 """Bad input: one exact ``[whitepaper.<subtype>]`` warning with its location,
 the user's content still in the output, and never a traceback.
 
-``bad.rst`` in the ``bad-input`` root holds one problem per directive, in the
-order of :data:`EXPECTED`; ``dup_a.rst`` and ``dup_b.rst`` share a label.
+``bad.rst`` in the ``bad-input`` root contains one problem per directive, in
+the order of :data:`EXPECTED`. ``dup_a.rst`` and ``dup_b.rst`` share a label.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def test_empty_proscons_gives_one_warning(tmp_path):
 
 
 def parallel_project(srcdir: Path) -> None:
-    """Write eight documents; the first and the last share the label "cross"."""
+    """Write eight documents. The first and the last share the label "cross"."""
     srcdir.mkdir()
     names = [f"doc{i}" for i in range(1, 9)]
     (srcdir / "conf.py").write_text(CONF + "numfig = True\n")
@@ -218,7 +218,7 @@ def test_duplicate_label_across_documents_parallel(tmp_path):
         assert f"Steps of {name}." in (app.outdir / f"{name}.html").read_text("utf-8")
 
 
-def test_duplicate_label_across_documents_serial_same_project(tmp_path):
+def test_duplicate_label_across_documents_serial(tmp_path):
     srcdir = tmp_path / "src"
     parallel_project(srcdir)
     app = SphinxTestApp("html", srcdir=srcdir)

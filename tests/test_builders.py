@@ -29,7 +29,7 @@ USER_TEXT = [
     "索引多大？",
 ]
 
-#: Words the package generates; they must not reach the user's .pot files.
+#: Words the package generates. They must not reach the user's .pot files.
 GENERATED_WORDS = [
     "Algorithm",
     "Input",
@@ -99,6 +99,12 @@ def test_builder_runs_clean(tmp_path_factory, builder):
     text = output_text(app, pattern)
     missing = [phrase for phrase in USER_TEXT if phrase not in text]
     assert missing == []
+    if builder in {"html", "dirhtml", "singlehtml", "epub"}:
+        # Numbers come from numfig in every HTML flavour, also when singlehtml
+        # joins the documents into one page.
+        assert '<span class="wp-label">Algorithm 1</span> Ranking passages' in text
+        assert '<span class="wp-label">Algorithm 2</span> Markdown card' in text
+        assert '<span class="wp-label">Pros and cons 2</span> Sparse retrieval' in text
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The package's message catalogs are complete and compiled.
 
-Words that appear in documents are marked with ``_(`` in the package; console
-messages with ``__(`` stay English and need no translation.
+Words that appear in documents are marked with ``_(`` in the package. Console
+messages, marked with ``__(``, stay English and need no translation.
 """
 
 from __future__ import annotations

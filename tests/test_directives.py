@@ -1,6 +1,6 @@
 """Each directive in reStructuredText and MyST (colon and backtick fences).
 
-The ``directives`` root holds the same four directives three times:
+The ``directives`` root contains the same four directives three times:
 ``rst.rst`` in reStructuredText, ``colon.md`` with colon fences and ``:key:``
 options, and ``tick.md`` with backtick fences and YAML option blocks. The tests
 check the doctree, the HTML and the LaTeX of one html and one latex build.
@@ -64,7 +64,7 @@ def item_dump(app, docname: str) -> list[str]:
     Labels in each document end in its docname (``alg-rst``, ``eq-rst-loss``).
 
     Source positions and the ``no-wrap`` attribute (which MyST's ``$$`` math
-    does not set) are left out; everything else must match between markups.
+    does not set) are left out. Everything else must match between markups.
     """
     doctree = app.env.get_doctree(docname)
     dumps = []
@@ -98,7 +98,7 @@ def normalised_html(app, docname: str) -> str:
     body.attrs.pop("class", None)
     text = str(body)
     text = re.sub(rf"-{docname}\b", "-X", text)
-    # Item and equation numbers run across documents; compare the rest.
+    # Item and equation numbers run across documents, so they are left out.
     return re.sub(r"(Algorithm|Pros and cons|Derivation) \d+|\(\d+\)", r"\1 N", text)
 
 
@@ -108,7 +108,7 @@ def test_myst_html_equals_rst(html_app, docname):
 
 
 @pytest.mark.parametrize("docname", ["rst", "colon", "tick"])
-def test_algorithm_fields_hold_inline_markup_and_math(html_app, docname):
+def test_algorithm_fields_inline_math(html_app, docname):
     card = soup(html_app, docname).find(id=f"alg-{docname}")
     assert "wp-algorithm" in card["class"]
     caption = card.find(class_="wp-caption")
@@ -135,7 +135,7 @@ def test_algorithm_latex(latex_app):
 
 
 @pytest.mark.parametrize("docname", ["rst", "colon", "tick"])
-def test_proscons_is_a_table_with_header_cells(html_app, docname):
+def test_proscons_table_header_cells(html_app, docname):
     item = soup(html_app, docname).find(id=f"pc-{docname}")
     table = item.find("table")
     assert table is not None
@@ -218,7 +218,7 @@ def test_faq_stable_anchors(html_app):
         assert soup(html_app, docname).find("details", id=chinese["id"]) is not None
 
 
-def test_faq_anchor_is_unique_for_repeated_questions(tmp_path):
+def test_faq_repeated_question_anchor(tmp_path):
     srcdir = tmp_path / "src"
     srcdir.mkdir()
     (srcdir / "conf.py").write_text(CONF)
@@ -264,7 +264,7 @@ def test_faq_open_config(tmp_path_factory, faq_open, expected):
         assert [i.has_attr("open") for i in items] == expected
 
 
-def test_faq_block_option_sets_the_default_of_its_items(tmp_path):
+def test_faq_block_option_default(tmp_path):
     srcdir = tmp_path / "src"
     srcdir.mkdir()
     (srcdir / "conf.py").write_text(

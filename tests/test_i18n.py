@@ -2,7 +2,7 @@
 through Sphinx's own message catalogs.
 
 The ``i18n-zh`` root has ``language = "zh_CN"``. ``cards.rst`` and ``myst.md``
-are written in Chinese; ``translated.rst`` is written in English and
+are written in Chinese. ``translated.rst`` is written in English and
 translated by ``locales/zh_CN/LC_MESSAGES/translated.po``.
 """
 
@@ -105,8 +105,8 @@ def test_ref_shows_the_translated_title(html_app):
     assert links == ["检索流程", "需要显卡吗？"]
 
 
-def test_english_build_after_chinese_in_one_process(html_app, tmp_path):
-    # The Chinese build ran first (module fixture); its translator must not leak.
+def test_english_build_after_chinese(html_app, tmp_path):
+    # The module fixture built the Chinese root first. Its translator must not leak.
     srcdir = tmp_path / "src"
     srcdir.mkdir()
     (srcdir / "conf.py").write_text(CONF + "numfig = True\n")

@@ -170,7 +170,7 @@ def test_latex_numref_uses_the_item_label(latex_app):
     assert r"{\sphinxcrossref{\DUrole{std}{\DUrole{std-ref}{Unnumbered card}}}}" in tex
 
 
-def test_unnumbered_item_has_no_number_in_env(html_app):
+def test_unnumbered_item_env_number(html_app):
     numbers = html_app.env.toc_fignumbers["numbering"]["algorithm"]
     assert "alg-plain" not in numbers
     assert numbers["alg-four"] == (4,)

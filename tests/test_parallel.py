@@ -143,7 +143,7 @@ def test_incremental_build_equals_clean_build(tmp_path, jobs):
     reason="Sphinx does not rewrite a document whose :numref: target got a new number "
     "in another document (the same holds for figures and tables)",
 )
-def test_incremental_build_updates_references_to_renumbered_items(tmp_path):
+def test_incremental_renumbered_reference_text(tmp_path):
     incremental, clean = incremental_and_clean(tmp_path, insert_card, 0)
     expected = outputs(clean, ".html")
     found = outputs(incremental, ".html")

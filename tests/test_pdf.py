@@ -1,7 +1,7 @@
 """The LaTeX output compiles to PDF: English with pdflatex, Chinese with xelatex.
 
 The English project is the ``parallel`` root plus a chapter whose title,
-options and label hold every LaTeX special character. The Chinese project is
+options and label contain every LaTeX special character. The Chinese project is
 the ``i18n-zh`` root.
 """
 
