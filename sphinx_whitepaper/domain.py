@@ -15,7 +15,7 @@ from sphinx.transforms import SphinxTransform
 
 from sphinx_whitepaper._base import WhitepaperItem, item_caption, item_title
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
-from sphinx_whitepaper.faq import faq_item, faq_question
+from sphinx_whitepaper.faq import faq, faq_item, faq_question
 from sphinx_whitepaper.i18n import __
 
 if TYPE_CHECKING:
@@ -108,6 +108,14 @@ class WhitepaperDomain(Domain):
                 for name in node["names"]:
                     if name in std.anonlabels and name not in std.labels:  # type: ignore[attr-defined]
                         std.labels[name] = (docname, node["ids"][0], title)  # type: ignore[attr-defined]
+        # A labelled FAQ block is no item, but ``:ref:`` to it shows its heading.
+        for block in document.findall(faq):
+            heading = block.next_node(nodes.rubric)
+            if not block["ids"] or heading is None or heading.parent is not block:
+                continue
+            for name in block["names"]:
+                if name in std.anonlabels and name not in std.labels:  # type: ignore[attr-defined]
+                    std.labels[name] = (docname, block["ids"][0], heading.astext())  # type: ignore[attr-defined]
         if records:
             self.items[docname] = records
 

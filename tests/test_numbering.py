@@ -230,3 +230,21 @@ def test_numfig_off_leaves_items_unnumbered(tmp_path):
     assert app.warning.getvalue() == ""
     assert set(html_captions(app, ["one", "two"]).values()) == {"Algorithm"}
     assert soup(app, "two").select_one("section p a").get_text() == "Second"
+
+
+def test_ref_to_faq_block_and_untitled_table(tmp_path):
+    files = {
+        "conf.py": CONF + "numfig = True\n",
+        "index.rst": (
+            "Blocks\n======\n\n"
+            ".. faq:: Frequent questions\n   :name: faq-block\n\n"
+            "   .. faq-item:: One?\n\n      Yes.\n\n"
+            ".. pros-cons::\n   :name: pc-untitled\n\n"
+            "   .. pros::\n\n      - A.\n\n   .. cons::\n\n      - B.\n\n"
+            "See :ref:`faq-block`, :ref:`pc-untitled` and :numref:`pc-untitled`.\n"
+        ),
+    }
+    app = build_project(tmp_path, "html", files)
+    assert app.warning.getvalue() == ""
+    texts = [a.get_text() for a in soup(app, "index").select("section > p a")]
+    assert texts == ["Frequent questions", "Pros and cons", "Pros and cons 1"]
