@@ -225,13 +225,12 @@ def add_page_data(
         page = faq_page(doctree, language_tag(app.config))
         if page is not None:
             app.add_js_file(None, body=dumps_for_html(page), type="application/ld+json")
-    attributes: dict[str, str] = {}
+    # The script reads its button labels from data attributes of its own tag.
+    attributes: dict[str, Any] = {"defer": "defer"}
     if config.faq_expand_all:
-        attributes = {
-            "data-expand-label": _("Expand all answers"),
-            "data-collapse-label": _("Collapse all answers"),
-        }
-    app.add_js_file(SCRIPT, defer="defer", **attributes)
+        attributes["data-expand-label"] = str(_("Expand all answers"))
+        attributes["data-collapse-label"] = str(_("Collapse all answers"))
+    app.add_js_file(SCRIPT, **attributes)
 
 
 def setup_jsonld(app: Sphinx) -> None:

@@ -151,7 +151,7 @@ class ListsDomain(Domain):
 
     name = "wplists"
     label = "Whitepaper lists"
-    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx API)
+    initial_data: ClassVar[dict[str, Any]] = {
         "documents": {}, "refs": {}, "fingerprint": "", "labels": {},
     }
     data_version = 2

@@ -88,7 +88,7 @@ class MermaidFallback(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         try:
-            from sphinxcontrib.mermaid import mermaid
+            from sphinxcontrib.mermaid import mermaid  # type: ignore[import-untyped]
         except ImportError:  # then no document holds a diagram
             return
 

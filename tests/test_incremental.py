@@ -110,7 +110,8 @@ def _edit(src: Path) -> None:
     head, rest = text.split("\n\n", 1)
     extra = (
         ".. algorithm:: Inserted\n\n   #. First.\n\n"
-        ".. derivation:: Inserted bound\n\n   .. math:: z = 0\n      :label: eq-inserted\n\n   Trivially.\n\n"
+        ".. derivation:: Inserted bound\n\n"
+        "   .. math:: z = 0\n      :label: eq-inserted\n\n   Trivially.\n\n"
     )
     rest = rest.replace("Question 1?", "Renamed question 1?")
     touch(src / "ch1.rst", head + "\n\n" + extra + rest)

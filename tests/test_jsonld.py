@@ -150,7 +150,7 @@ def test_chinese_myst(tmp_path_factory):
     assert [(q["name"], q["acceptedAnswer"]["text"]) for q in faq["mainEntity"]] == (
         visible_faq(page)
     )
-    assert faq["mainEntity"][0]["name"] == "需要 GPU 吗？"
+    assert faq["mainEntity"][0]["name"] == "需要 GPU 吗\uff1f"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     tag = soup.find("script", src=lambda s: s and "sphinx_whitepaper_faq.js" in s)
     assert tag["data-expand-label"] == "展开全部答案"

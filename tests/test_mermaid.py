@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import IN_CI, compile_pdf, pdf_text
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
-
-from conftest import IN_CI, compile_pdf, pdf_text
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 NODE_MODULES = Path(os.environ.get("WHITEPAPER_NODE_MODULES", "/opt/wp-node/node_modules"))
@@ -147,7 +146,8 @@ def test_local_copy_replaces_the_cdn(tmp_path_factory):
 
 
 def test_missing_local_copy_warns(tmp_path_factory, tmp_path):
-    app = build(tmp_path_factory, "html", confoverrides={"whitepaper_mermaid_local": str(tmp_path)})
+    overrides = {"whitepaper_mermaid_local": str(tmp_path)}
+    app = build(tmp_path_factory, "html", confoverrides=overrides)
     assert warnings_of(app) == [
         f"WARNING: whitepaper_mermaid_local: {tmp_path} has no mermaid.esm.min.mjs; "
         "mermaid is loaded from the CDN [whitepaper.mermaid]"
@@ -156,7 +156,7 @@ def test_missing_local_copy_warns(tmp_path_factory, tmp_path):
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

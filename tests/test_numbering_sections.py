@@ -23,10 +23,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import compile_pdf, pdf_text
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
-
-from conftest import compile_pdf, pdf_text
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 
@@ -101,12 +100,12 @@ def test_html_numbers_per_kind_and_chapter(tmp_path, depth, language):
 def test_latex_numbers_match_html(tmp_path, depth):
     app = build(tmp_path, "latex", numfig_secnum_depth=depth)
     tex = (app.outdir / "numbering.tex").read_text(encoding="utf-8")
-    found = dict(
-        (label, number) for number, label in re.findall(
+    found = {
+        label: number for number, label in re.findall(
             r"\\sphinxwpsetlabel\{([\d.]+)\}\\phantomsection\\label\{\\detokenize\{ch\d:([\w-]+)\}\}",
             tex,
         )
-    )
+    }
     assert found == NUMBERS[depth]
     # LaTeX numbers equations itself; these options make it count like HTML.
     assert f"numfigreset={depth},mathnumfig" in tex
