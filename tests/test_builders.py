@@ -105,6 +105,13 @@ def test_builder_runs_clean(tmp_path_factory, builder):
         assert '<span class="wp-label">Algorithm 1</span> Ranking passages' in text
         assert '<span class="wp-label">Algorithm 2</span> Markdown card' in text
         assert '<span class="wp-label">Pros and cons 2</span> Sparse retrieval' in text
+        assert (app.outdir / "_static" / "sphinx_whitepaper.css").is_file()
+        assert 'href="_static/sphinx_whitepaper.css' in text or (
+            'href="../_static/sphinx_whitepaper.css' in text
+        )
+    if builder == "latex":
+        assert (app.outdir / "sphinxwhitepaper.sty").is_file()
+        assert r"\usepackage{sphinxwhitepaper}" in text
 
 
 @pytest.fixture(scope="module")
