@@ -12,13 +12,15 @@ Environment variables read here:
     Command that runs mermaid-cli. Without it, ``mmdc`` is looked up on PATH.
     The LaTeX build needs one of the two to put the diagram into the PDF.
 ``WHITEPAPER_MERMAID_LOCAL``
-    Path of a local ``mermaid.esm.min.mjs`` from the npm package ``mermaid``.
-    The HTML pages then load mermaid from ``_static`` instead of a CDN.
+    Path of ``mermaid.esm.min.mjs`` in the ``dist`` folder of the npm package
+    ``mermaid``. The HTML pages then load mermaid from ``_static`` instead of a
+    CDN; serve them over HTTP, because ES modules do not load from ``file://``.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 from importlib import metadata
 from pathlib import Path
@@ -83,19 +85,30 @@ _add_pypandoc_binary_to_path()
 # -- Mermaid ---------------------------------------------------------------
 
 mermaid_cmd = os.environ.get("MERMAID_CMD") or shutil.which("mmdc") or "mmdc"
-# mermaid-cli starts Chromium through puppeteer. The config names Debian's
-# /usr/bin/chromium and disables the sandbox, which fails when run as root.
-# Edit executablePath in that file on other systems.
+# mermaid-cli starts Chromium through puppeteer. The config file names Debian's
+# /usr/bin/chromium and passes --no-sandbox, because Chromium's sandbox does not
+# start as root. Edit executablePath in that file on other systems.
 mermaid_params = [
     "--puppeteerConfigFile",
     str(HERE / "puppeteer-config.json"),
     "--pdfFit",
 ]
 
-_mermaid_local = os.environ.get("WHITEPAPER_MERMAID_LOCAL", "")
-_MERMAID_STATIC_DIR = "mermaid"
-if _mermaid_local and Path(_mermaid_local).is_file():
-    mermaid_use_local = f"{_MERMAID_STATIC_DIR}/{Path(_mermaid_local).name}"
+# sphinx_whitepaper copies a local mermaid from the npm package's dist folder
+# into _static and points mermaid_use_local at it; without one, sphinxcontrib-mermaid
+# loads mermaid from its CDN when the page is viewed.
+# Without a CJK font first in the list, Chromium falls back to whatever font
+# fontconfig offers for Chinese, on Debian often a calligraphic one.
+# Tighter rank spacing keeps the tall pipeline diagram and its caption on one
+# PDF page.
+mermaid_config = {
+    "fontFamily": '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+    "flowchart": {"rankSpacing": 32, "nodeSpacing": 36},
+}
+
+_mermaid_local = Path(os.environ.get("WHITEPAPER_MERMAID_LOCAL", ""))
+if _mermaid_local.name and _mermaid_local.is_file():
+    whitepaper_mermaid_local = str(_mermaid_local.resolve().parent)
 
 
 def _use_pdf_diagrams_for_latex(app) -> None:
@@ -105,36 +118,14 @@ def _use_pdf_diagrams_for_latex(app) -> None:
     value is. Setting it keeps the choice explicit and leaves HTML builds at
     the default, client-side rendering.
     """
-    if app.builder.format == "latex" and shutil.which(str(app.config.mermaid_cmd).split()[0]):
+    command = app.config.mermaid_cmd
+    words = shlex.split(command) if isinstance(command, str) else list(command)
+    if app.builder.format == "latex" and words and shutil.which(words[0]):
         app.config.mermaid_output_format = "pdf"
-
-
-def _copy_local_mermaid(app, exception) -> None:
-    """Copy the local mermaid module and its chunk files into ``_static``.
-
-    ``mermaid.esm.min.mjs`` imports its chunks from ``chunks/<module name>/``
-    next to it, so that folder is copied too, without source maps.
-    """
-    if exception is not None or app.builder.format != "html" or not _mermaid_local:
-        return
-    module = Path(_mermaid_local)
-    target = Path(app.outdir) / "_static" / _MERMAID_STATIC_DIR
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(module, target / module.name)
-    chunks = module.parent / "chunks" / module.name.removesuffix(".mjs")
-    if chunks.is_dir():
-        shutil.copytree(
-            chunks,
-            target / "chunks" / chunks.name,
-            ignore=shutil.ignore_patterns("*.map"),
-            dirs_exist_ok=True,
-        )
 
 
 def setup(app) -> None:
     app.connect("builder-inited", _use_pdf_diagrams_for_latex)
-    if _mermaid_local and Path(_mermaid_local).is_file():
-        app.connect("build-finished", _copy_local_mermaid)
 
 
 # -- HTML ------------------------------------------------------------------
@@ -166,9 +157,9 @@ latex_elements = {
     "fontenc": r"\usepackage{xeCJK}",
     "fvset": r"\fvset{fontsize=\small,formatcom=\xeCJKVerbAddon}",
     "preamble": r"""
-\setCJKmainfont{Noto Serif CJK SC}[BoldFont=Noto Sans CJK SC]
-\setCJKsansfont{Noto Sans CJK SC}
-\setCJKmonofont{Noto Sans Mono CJK SC}
+\setCJKmainfont{Noto Serif CJK SC}[AutoFakeSlant]
+\setCJKsansfont{Noto Sans CJK SC}[AutoFakeSlant]
+\setCJKmonofont{Noto Sans Mono CJK SC}[AutoFakeSlant]
 \xeCJKsetup{CJKecglue={\hskip 0.2em plus 0.1em}}
 \linespread{1.2}
 \addto\captionsenglish{\renewcommand{\contentsname}{目录}}
