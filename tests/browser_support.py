@@ -1,0 +1,217 @@
+"""Helpers shared by the fuzz, escaping, browser and accessibility tests.
+
+* :func:`build` builds a throw-away Sphinx project in this process and returns
+  its warnings, so a test can build many small projects quickly.
+* :func:`serve` serves a folder over HTTP on 127.0.0.1 from a thread.
+* :func:`node_modules` finds the npm packages (MathJax, mermaid, axe-core)
+  through ``WHITEPAPER_NODE_MODULES``.
+* :func:`launch_chromium` starts Debian's Chromium through Playwright.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import io
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import IN_CI
+
+NODE_MODULES_DEFAULT = "/opt/wp-node/node_modules"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+#: A warning line that the fuzz tests accept: typed as ours, or a parse
+#: problem reported by docutils or MyST.
+ALLOWED_WARNING = re.compile(r"\[(whitepaper\.[a-z_]+|docutils|myst\.[a-z_-]+)\]$")
+
+#: Messages of docutils transforms, which Sphinx logs without a type.
+DOCUTILS_TRANSFORM_MESSAGES = re.compile(
+    r": (ERROR|WARNING|SEVERE|INFO): ("
+    r"Anonymous hyperlink mismatch|Unknown target name|Duplicate explicit target name"
+    r"|Duplicate implicit target name|Indirect hyperlink target|Too many autonumbered"
+    r"|Unknown interpreted text role|Undefined substitution|Error in \"[a-z-]+\" directive"
+    r")"
+)
+
+
+@dataclass
+class BuildResult:
+    outdir: Path
+    warnings: list[str]
+
+    def unexpected_warnings(self) -> list[str]:
+        """Warnings that are neither ``whitepaper.*`` nor parse warnings."""
+        return [
+            line
+            for line in self.warnings
+            if not ALLOWED_WARNING.search(line)
+            and not DOCUTILS_TRANSFORM_MESSAGES.search(line)
+        ]
+
+
+def build(
+    srcdir: Path,
+    builder: str,
+    *,
+    files: dict[str, str] | None = None,
+    conf: str = "",
+) -> BuildResult:
+    """Write ``files`` and ``conf.py`` into ``srcdir``, build it, return the warnings.
+
+    Each warning is one line without colour codes. Build exceptions propagate.
+    """
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir.mkdir(parents=True, exist_ok=True)
+    (srcdir / "conf.py").write_text(conf, encoding="utf-8")
+    for name, text in (files or {}).items():
+        path = srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    builddir = srcdir / "_build"
+    shutil.rmtree(builddir, ignore_errors=True)
+    warning = io.StringIO()
+    app = SphinxTestApp(
+        builder,
+        srcdir=srcdir,
+        builddir=builddir,
+        status=io.StringIO(),
+        warning=warning,
+        freshenv=True,
+    )
+    try:
+        app.build(force_all=True)
+    finally:
+        app.cleanup()
+    return BuildResult(Path(app.outdir), split_warnings(warning.getvalue()))
+
+
+_ENTRY_START = re.compile(r"^(\S.*?: )?(WARNING|ERROR|CRITICAL|SEVERE):")
+
+
+def split_warnings(text: str) -> list[str]:
+    """Split Sphinx's warning stream into entries; join continuation lines."""
+    entries: list[str] = []
+    for raw in _ANSI.sub("", text).splitlines():
+        if not raw.strip():
+            continue
+        if _ENTRY_START.match(raw) or not entries:
+            entries.append(raw.strip())
+        else:
+            entries[-1] += "\n" + raw.strip()
+    return entries
+
+
+def node_modules() -> Path:
+    """Return the npm folder, or skip (fail in CI) when a package is missing."""
+    root = Path(os.environ.get("WHITEPAPER_NODE_MODULES", NODE_MODULES_DEFAULT))
+    needed = [
+        root / "mathjax" / "es5" / "tex-svg.js",
+        root / "mermaid" / "dist" / "mermaid.esm.min.mjs",
+        root / "axe-core" / "axe.min.js",
+    ]
+    missing = [str(path) for path in needed if not path.exists()]
+    if missing:
+        message = "missing npm files (set WHITEPAPER_NODE_MODULES): " + ", ".join(missing)
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return root
+
+
+def require_browser() -> None:
+    """Skip (fail in CI) unless Playwright and Debian's Chromium are present."""
+    problems = []
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problems.append("the playwright package")
+    if not Path(CHROMIUM).exists():
+        problems.append(CHROMIUM)
+    if problems:
+        message = "missing " + " and ".join(problems)
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+    }
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 at a free port; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@contextlib.contextmanager
+def launch_chromium(user_data_dir: Path) -> Iterator[Any]:
+    """Start headless Chromium with a fresh profile; yield the Playwright browser.
+
+    The browser may only fetch from 127.0.0.1: every other request is aborted
+    by the page routes that :func:`new_page` installs.
+    """
+    from playwright.sync_api import sync_playwright
+
+    require_browser()
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(user_data_dir),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def block_external(context: Any) -> None:
+    """Abort every request that does not go to 127.0.0.1."""
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", route)

@@ -1,0 +1,176 @@
+"""Property tests: generated directive trees must build without an exception.
+
+Hypothesis draws trees of our directives with random titles, known and unknown
+options, empty bodies, deep nesting and mixed scripts (CJK, Arabic, Hebrew,
+astral characters), writes them as reST or MyST, and builds html, latex and
+text. A build may warn, but only with a ``whitepaper.*`` warning or a parse
+warning of docutils or MyST; an exception or any other warning fails.
+
+The runs are derandomized, so CI sees the same examples every time. Raise
+``WHITEPAPER_FUZZ_EXAMPLES`` to search longer on a workstation.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from browser_support import build
+
+EXAMPLES = int(os.environ.get("WHITEPAPER_FUZZ_EXAMPLES", "25"))
+
+FUZZ_SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+BUILDERS = ("html", "latex", "text")
+
+#: Options each directive knows; the strategies also draw unknown ones.
+KNOWN_OPTIONS: dict[str, tuple[str, ...]] = {
+    "algorithm": ("name", "class", "nonumber", "input", "output", "complexity"),
+    "pros-cons": ("name", "class", "nonumber"),
+    "pros": ("class",),
+    "cons": ("class",),
+    "faq": ("name", "class", "open", "closed"),
+    "faq-item": ("name", "class", "open", "closed"),
+    "derivation": ("name", "class", "nonumber"),
+}
+UNKNOWN_OPTIONS = ("label", "title", "x", "open-all", "Name", "numbered")
+
+METACHARACTERS = "<>&\"'`{}$%#_^~\\|*:[]"
+WORDS = (
+    "plain", "*emphasis*", "**strong**", "``code``", ":math:`x^2_{i}`", "`default`",
+    "中文标题", "检索增强生成", "مرحبا بالعالم", "שלום עולם", "\u200f", "\u202e",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "naïve café", "&amp;", "<script>alert(1)</script>", "\\\\", "%",
+    "\\(", "$x$", "{}", "~", "^", "#", "--", "a_b", "x__",
+)
+
+text_fragment = st.one_of(
+    st.sampled_from(WORDS),
+    st.text(alphabet=METACHARACTERS + "abc 中文αβ", min_size=1, max_size=6),
+)
+#: One line of user text: a title, an option value or a paragraph.
+line = st.lists(text_fragment, min_size=0, max_size=5).map(" ".join).map(str.strip)
+
+
+@dataclass
+class Block:
+    """A directive (or ``math``/``para`` leaf) with options and children."""
+
+    name: str
+    argument: str = ""
+    options: list[tuple[str, str | None]] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+
+    def height(self) -> int:
+        return 1 + max((child.height() for child in self.children), default=0)
+
+
+def options_for(name: str) -> st.SearchStrategy[list[tuple[str, str | None]]]:
+    keys = st.sampled_from(KNOWN_OPTIONS[name] + UNKNOWN_OPTIONS)
+    value = st.one_of(st.none(), line)
+    return st.lists(st.tuples(keys, value), max_size=4, unique_by=lambda kv: kv[0])
+
+
+leaf = st.one_of(
+    line.map(lambda text: Block("para", text)),
+    st.sampled_from(["x^2", r"\frac{a}{b}", r"\sum_{i=1}^{n} i", "a & b \\\\ c"]).map(
+        lambda tex: Block("math", tex)
+    ),
+)
+
+
+def directive(children: st.SearchStrategy[Block]) -> st.SearchStrategy[Block]:
+    return st.sampled_from(sorted(KNOWN_OPTIONS)).flatmap(
+        lambda name: st.builds(
+            Block,
+            st.just(name),
+            line,
+            options_for(name),
+            st.lists(children, max_size=3),
+        )
+    )
+
+
+#: Trees up to about four directives deep.
+tree = st.recursive(leaf, directive, max_leaves=8)
+document = st.lists(tree, min_size=1, max_size=4)
+
+
+def _rst_value(value: str | None) -> str:
+    return "" if value is None else " " + value
+
+
+def to_rst(block: Block, indent: str = "") -> str:
+    if block.name == "para":
+        return f"{indent}{block.argument or 'text'}\n\n"
+    if block.name == "math":
+        return f"{indent}.. math:: {block.argument}\n\n"
+    head = f"{indent}.. {block.name}::"
+    if block.argument:
+        head += " " + block.argument
+    lines = [head]
+    lines += [f"{indent}   :{key}:{_rst_value(value)}" for key, value in block.options]
+    text = "\n".join(lines) + "\n\n"
+    for child in block.children:
+        text += to_rst(child, indent + "   ")
+    return text
+
+
+def to_myst(block: Block) -> str:
+    if block.name == "para":
+        return f"{block.argument or 'text'}\n\n"
+    if block.name == "math":
+        return f"$$\n{block.argument}\n$$\n\n"
+    # An outer fence must be longer than every fence inside it.
+    fence = ":" * (2 + block.height())
+    head = f"{fence}{{{block.name}}}"
+    if block.argument:
+        head += " " + block.argument
+    lines = [head]
+    lines += [f":{key}:{_rst_value(value)}" for key, value in block.options]
+    body = "".join(to_myst(child) for child in block.children)
+    return "\n".join(lines) + "\n\n" + body + fence + "\n\n"
+
+
+CONF = (
+    "extensions = ['sphinx_whitepaper', 'myst_parser']\n"
+    "myst_enable_extensions = ['colon_fence', 'dollarmath']\n"
+    "numfig = True\n"
+    "latex_documents = [('index', 'fuzz.tex', 'Fuzz', 'Fuzz', 'manual')]\n"
+)
+
+
+def check_builds(filename: str, source: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="wp-fuzz-") as tmp:
+        for builder in BUILDERS:
+            result = build(Path(tmp) / "src", builder, files={filename: source}, conf=CONF)
+            unexpected = result.unexpected_warnings()
+            assert not unexpected, f"{builder}: untyped warnings for\n{source}\n{unexpected}"
+            assert not any("Traceback" in w or "Exception" in w for w in result.warnings)
+
+
+@pytest.mark.sphinx
+@FUZZ_SETTINGS
+@given(document)
+def test_fuzz_rst(blocks: list[Block]) -> None:
+    source = "Fuzz\n====\n\n" + "".join(to_rst(block) for block in blocks)
+    check_builds("index.rst", source)
+
+
+@pytest.mark.sphinx
+@FUZZ_SETTINGS
+@given(document)
+def test_fuzz_myst(blocks: list[Block]) -> None:
+    source = "# Fuzz\n\n" + "".join(to_myst(block) for block in blocks)
+    check_builds("index.md", source)
