@@ -28,6 +28,7 @@ from docutils import nodes
 from sphinx_whitepaper._base import item_label
 from sphinx_whitepaper.config import get_config
 from sphinx_whitepaper.faq import faq_answer, faq_item, faq_question
+from sphinx_whitepaper.frontmatter import get_frontmatter
 from sphinx_whitepaper.i18n import _
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
 SCRIPT = "sphinx_whitepaper_faq.js"
 SCHEMA = "https://schema.org"
+#: Sphinx's ``author`` value when conf.py sets none: not a real author.
+SPHINX_DEFAULT_AUTHOR = "Author name not set"
 
 
 def dumps_for_html(data: Any) -> str:
@@ -79,7 +82,8 @@ def plain_text(node: nodes.Node) -> str:
             parent = parent.parent
         if hidden:
             continue
-        # Text of one paragraph or title runs on; separate blocks get a space.
+        # Text within one paragraph or title is joined as it is, and text of
+        # separate blocks is joined with a space.
         owner = next(
             (a for a in _ancestors(text) if not isinstance(a, (nodes.Inline, nodes.Text))),
             None,
@@ -147,31 +151,15 @@ def _iso_date(value: str) -> str | None:
 
 
 def tech_article(app: Sphinx) -> dict[str, Any]:
-    """Return the ``TechArticle`` object of the whitepaper."""
-    config = app.config
-    try:
-        from sphinx_whitepaper.frontmatter import get_frontmatter
-    except ImportError:  # the front matter module is optional for this block
-        get_frontmatter = None  # type: ignore[assignment]
-
-    if get_frontmatter is not None:
-        front = get_frontmatter(app.env)
-        title = front.title
-        authors = list(front.authors)
-        keywords = list(front.keywords)
-        abstract = front.abstract
-        version = front.version
-        date = front.date
-        language = str(front.language or config.language or "en").replace("_", "-")
-    else:
-        wp = get_config(app.env)
-        title = getattr(wp, "title", "") or config.project
-        authors = [(config.author, "")] if config.author else []
-        keywords = list(getattr(wp, "keywords", []))
-        abstract = getattr(wp, "abstract", "")
-        version = getattr(wp, "version", "") or config.release
-        date = getattr(wp, "date", "") or config.today
-        language = language_tag(config)
+    """Return the ``TechArticle`` object of the whitepaper, from its front matter."""
+    front = get_frontmatter(app.env)
+    title = front.title
+    authors = list(front.authors)
+    keywords = list(front.keywords)
+    abstract = front.abstract
+    version = front.version
+    date = front.date
+    language = str(front.language or "en").replace("_", "-")
 
     data: dict[str, Any] = {
         "@context": SCHEMA,
@@ -181,6 +169,8 @@ def tech_article(app: Sphinx) -> dict[str, Any]:
     }
     people = []
     for name, affiliation in authors:
+        if not name or name == SPHINX_DEFAULT_AUTHOR:
+            continue
         person: dict[str, Any] = {"@type": "Person", "name": name}
         if affiliation:
             person["affiliation"] = {"@type": "Organization", "name": affiliation}

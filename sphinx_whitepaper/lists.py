@@ -16,11 +16,11 @@ of all documents, so the list is complete whatever the reading order, in
 parallel builds too. Entries follow the order of the toctree, starting from
 ``root_doc``; documents outside it come last, by name.
 
-A list depends on other documents. :func:`rewrite_dependents` marks every
-document holding a list for writing when the records, numbers or document
-order changed since the previous build, and every document whose
-cross-references now show another title or number, so incremental builds
-give the same pages as clean ones.
+A list depends on other documents. :func:`rewrite_dependents` marks two sets of
+documents for writing. The first is every document with a list, when the
+records, numbers or document order changed since the previous build. The
+second is every document with a cross-reference that now shows another title
+or number. Incremental builds then give the same pages as clean builds.
 """
 
 from __future__ import annotations
@@ -98,11 +98,14 @@ class list_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils no
 class ListDirective(SphinxDirective):
     """List every item of one kind, with number, title and link.
 
-    No argument, no content. Options: ``:docname:`` (document names or
-    ``fnmatch`` patterns separated by spaces or commas, relative to this
-    document unless they start with ``/``), ``:class:`` (keep items having one
-    of these classes), ``:caption:`` (heading text; empty for no heading),
-    ``:name:`` (a label for the list).
+    No argument, no content. Options:
+
+    - ``:docname:``: document names or ``fnmatch`` patterns, separated by
+      spaces or commas. They are relative to this document unless they start
+      with ``/``.
+    - ``:class:``: keep only items with at least one of these classes.
+    - ``:caption:``: the heading text. An empty value removes the heading.
+    - ``:name:``: a label for the list.
 
     Node tree after writing: ``container.wp-list`` > optional ``rubric``, then
     a ``bullet_list`` of references, or a paragraph when nothing matches.
@@ -141,9 +144,9 @@ class ListDirective(SphinxDirective):
 
 
 class ListsDomain(Domain):
-    """Remember what other documents a document shows: lists and references.
+    """Data on what a document shows from other documents: lists and references.
 
-    ``documents`` counts list directives per docname; ``refs`` holds the
+    ``documents`` counts list directives per docname. ``refs`` contains the
     targets of every cross-reference per docname. ``fingerprint`` and
     ``labels`` describe the previous build, so :func:`rewrite_dependents`
     can tell what changed.
@@ -264,7 +267,7 @@ def build_list(app: Sphinx, placeholder: list_placeholder) -> nodes.container:
     env = app.env
     kind = placeholder["kind"]
     patterns: list[str] = placeholder["patterns"]
-    wanted: list[str] = placeholder["filter_classes"]
+    classes: list[str] = placeholder["filter_classes"]
     records = ordered_records(env, kind)
     if patterns:
         unmatched = [
@@ -278,8 +281,8 @@ def build_list(app: Sphinx, placeholder: list_placeholder) -> nodes.container:
                 ", ".join(unmatched),
             )
         records = [r for r in records if any(fnmatchcase(r.docname, p) for p in patterns)]
-    if wanted:
-        records = [r for r in records if set(wanted) & set(r.classes)]
+    if classes:
+        records = [r for r in records if set(classes) & set(r.classes)]
 
     container = nodes.container(
         "", classes=["wp-list", "wp-list-" + kind], ids=list(placeholder["ids"]),

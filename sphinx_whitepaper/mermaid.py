@@ -25,7 +25,7 @@ LaTeX and Texinfo
         mermaid_cmd = "node_modules/.bin/mmdc"
         mermaid_params = ["--puppeteerConfigFile", "puppeteer.json", "--pdfFit"]
 
-    where ``puppeteer.json`` holds ``{"executablePath": "/usr/bin/chromium",
+    where ``puppeteer.json`` contains ``{"executablePath": "/usr/bin/chromium",
     "args": ["--no-sandbox"]}``.
 """
 
@@ -89,7 +89,7 @@ class MermaidFallback(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         try:
             from sphinxcontrib.mermaid import mermaid  # type: ignore[import-untyped]
-        except ImportError:  # then no document holds a diagram
+        except ImportError:  # Without the package no document contains a diagram.
             return
 
         diagrams = list(self.document.findall(mermaid))

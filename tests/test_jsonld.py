@@ -141,11 +141,23 @@ def test_chinese_myst(tmp_path_factory):
     app = build(tmp_path_factory, "jsonld-myst")
     page = app.outdir / "index.html"
     article, faq = blocks(page)
-    assert article["@type"] == "TechArticle"
-    assert article["inLanguage"] == "zh-CN"
-    assert article["headline"] == "检索白皮书"
-    assert article["author"] == [{"@type": "Person", "name": "张三"}]
-    assert article["keywords"] == ["检索", "排序"]
+    # The whitepaper-meta and abstract directives win over conf.py values.
+    assert article == {
+        "@context": "https://schema.org",
+        "@type": "TechArticle",
+        "headline": "检索白皮书",
+        "inLanguage": "zh-CN",
+        "author": [
+            {"@type": "Person", "name": "张三",
+             "affiliation": {"@type": "Organization", "name": "清华大学"}},
+            {"@type": "Person", "name": "Li Si"},
+        ],
+        "keywords": ["检索", "排序"],
+        "abstract": "本文介绍 <检索> & 排序。",
+        "version": "2.0",
+        "datePublished": "2025-01-02",
+        "dateModified": "2025-01-02",
+    }
     assert faq["inLanguage"] == "zh-CN"
     assert [(q["name"], q["acceptedAnswer"]["text"]) for q in faq["mainEntity"]] == (
         visible_faq(page)
@@ -155,6 +167,23 @@ def test_chinese_myst(tmp_path_factory):
     tag = soup.find("script", src=lambda s: s and "sphinx_whitepaper_faq.js" in s)
     assert tag["data-expand-label"] == "展开全部答案"
     assert tag["data-collapse-label"] == "收起全部答案"
+
+
+def test_sphinx_default_author_is_left_out(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_whitepaper"]\nproject = "P"\nwhitepaper_structure = []\n'
+    )
+    (src / "index.rst").write_text("Title\n=====\n\nText.\n")
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    (article,) = blocks(app.outdir / "index.html")
+    assert "author" not in article
+    assert article["headline"] == "P"
 
 
 @pytest.mark.parametrize(
