@@ -41,7 +41,24 @@ SPECIAL_CHAPTER = r"""Special characters
 
       - Needs ~ and ^.
 
-See :numref:`alg-special_#1 $&%~^{}` and :ref:`alg-special_#1 $&%~^{}`.
+.. derivation:: Rate of 5% & $x_{i}$ #3
+
+   .. math::
+      :label: eq-special
+
+      r = 5\%
+
+   Because 5% & {x} ~ ^ \\back.
+
+.. faq::
+
+   .. faq-item:: Is 100% & $5 #1 ok_{x} ~ ^ \\back?
+      :name: faq-special_#1 $&%
+
+      Yes: 100% & {sure}.
+
+See :numref:`alg-special_#1 $&%~^{}` and :ref:`alg-special_#1 $&%~^{}`, then
+:ref:`faq-special_#1 $&%` and :eq:`eq-special`.
 """
 
 
@@ -139,6 +156,10 @@ def test_special_characters_survive_in_pdf(english):
     assert "50% of set_A & {B} #2" in text
     assert "Cheap: $0 & 0%." in text
     assert "See Algorithm 9 and " + SPECIAL_TITLE in text
+    assert "Derivation 9 Rate of 5% & $x_{i}$ #3" in text
+    assert "Because 5% & {x} ~ ^ \\back." in text
+    assert "Q Is 100% & $5 #1 ok_{x} ~ ^ \\back?" in text
+    assert "then Is 100% & $5 #1 ok_{x} ~ ^ \\back? and" in text
 
 
 def test_chinese_latex_builds_clean(chinese):
