@@ -90,8 +90,10 @@ class list_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils no
 
     Attributes: ``kind``, ``docname`` (where the directive is), ``patterns``
     (docname patterns, already joined with the directive's folder), ``filter_classes``
-    and ``heading`` (None for the translated default, "" for none). It never
-    reaches a writer, so it has no visitors.
+    and ``heading`` (None for the translated default, "" for none). A heading
+    given with ``:caption:`` is a ``rubric`` child, so the gettext builder
+    extracts it and translations replace it. The node never reaches a writer,
+    so it has no visitors.
     """
 
 
@@ -136,6 +138,11 @@ class ListDirective(SphinxDirective):
             heading=self.options.get("caption"),
         )
         self.set_source_info(node)
+        caption = self.options.get("caption")
+        if caption:
+            rubric = nodes.rubric(caption, caption, classes=["wp-list-title"])
+            self.set_source_info(rubric)
+            node += rubric
         self.add_name(node)
         domain = self.env.get_domain(ListsDomain.name)
         assert isinstance(domain, ListsDomain)
@@ -290,9 +297,14 @@ def build_list(app: Sphinx, placeholder: list_placeholder) -> nodes.container:
     )
     heading = placeholder.get("heading")
     if heading is None:
-        heading = _heading(kind)
-    if heading:
-        container += nodes.rubric(heading, heading, classes=["wp-list-title"])
+        default = _heading(kind)
+        container += nodes.rubric(default, default, classes=["wp-list-title"])
+    elif heading:
+        # Move, not copy: the gettext builder needs the rubric's ``uid`` attribute.
+        rubrics = list(placeholder.findall(nodes.rubric))
+        for rubric in rubrics:
+            rubric.parent.remove(rubric)
+        container.extend(rubrics)
     if not records:
         container += nodes.paragraph("", _("No entries."), classes=["wp-list-empty"])
         return container

@@ -153,3 +153,42 @@ def test_myst_chinese_lists(tmp_path_factory, builder):
         assert r"\subsubsection*{算法列表}" in tex
         assert r"\hyperref[\detokenize{alpha:pc-cache}]" in tex
         assert r"\sphinxwplabel{算法 2.1} 排序" in tex
+
+
+def test_user_caption_is_extracted_and_translated(tmp_path_factory):
+    app = build(tmp_path_factory, "lists", "gettext")
+    assert 'msgid "Alpha only"' in (app.outdir / "lists.pot").read_text(encoding="utf-8")
+
+    srcdir = tmp_path_factory.mktemp("lists-translated") / "src"
+    shutil.copytree(ROOTS / "test-lists", srcdir)
+    catalog = srcdir / "locales" / "zh_CN" / "LC_MESSAGES"
+    catalog.mkdir(parents=True)
+    (catalog / "lists.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Alpha only"\nmsgstr "仅第二章"\n',
+        encoding="utf-8",
+    )
+    translated = SphinxTestApp(
+        "html", srcdir=srcdir, confoverrides={"language": "zh_CN", "locale_dirs": ["locales"]}
+    )
+    try:
+        translated.build()
+    finally:
+        translated.cleanup()
+    headings = [h for h, _ in read_lists((translated.outdir / "lists.html").read_text())]
+    assert headings[:2] == ["算法列表", "仅第二章"]
+
+
+@pytest.mark.parametrize(
+    "builder",
+    ["dirhtml", "epub", "man", "texinfo", "xml", "pseudoxml", "linkcheck", "dummy"],
+)
+def test_other_builders_do_not_fail(tmp_path_factory, builder):
+    app = build(tmp_path_factory, "lists", builder,
+                confoverrides={"copyright": "2026", "version": "1"})
+    ours = [w.split(": ", 1)[1] for w in warnings_of(app) if "[epub." not in w]
+    assert ours == ["WARNING: " + NOWHERE]
+    if builder in {"xml", "pseudoxml"}:
+        tree = next(app.outdir.glob("lists.*xml")).read_text(encoding="utf-8")
+        assert "list_placeholder" not in tree
+        assert "wp-list-items" in tree
