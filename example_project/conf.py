@@ -64,8 +64,8 @@ nbsphinx_allow_errors = False
 def _add_pypandoc_binary_to_path() -> None:
     """Put the pandoc of the PyPI package ``pypandoc-binary`` on PATH.
 
-    nbsphinx converts Markdown cells by running ``pandoc``. A system pandoc
-    wins; this is the fallback for installs made with pip alone.
+    nbsphinx converts Markdown cells by running ``pandoc``. A pandoc already on
+    PATH is kept, so this only helps installs made with pip alone.
     """
     if shutil.which("pandoc"):
         return
@@ -94,18 +94,18 @@ mermaid_params = [
     "--pdfFit",
 ]
 
-# sphinx_whitepaper copies a local mermaid from the npm package's dist folder
-# into _static and points mermaid_use_local at it; without one, sphinxcontrib-mermaid
-# loads mermaid from its CDN when the page is viewed.
+# mermaid_config is prepended to every diagram, so it applies to HTML and PDF.
 # Without a CJK font first in the list, Chromium falls back to whatever font
-# fontconfig offers for Chinese, on Debian often a calligraphic one.
-# Tighter rank spacing keeps the tall pipeline diagram and its caption on one
-# PDF page.
+# fontconfig offers for Chinese, on Debian often a calligraphic one. Tighter
+# spacing keeps the tall pipeline diagram and its caption on one PDF page.
 mermaid_config = {
     "fontFamily": '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
     "flowchart": {"rankSpacing": 32, "nodeSpacing": 36},
 }
 
+# Given a local mermaid, sphinx_whitepaper copies it from the npm package's dist
+# folder into _static and points mermaid_use_local at the copy. Otherwise
+# sphinxcontrib-mermaid loads mermaid from its CDN when a page is viewed.
 _mermaid_local = Path(os.environ.get("WHITEPAPER_MERMAID_LOCAL", ""))
 if _mermaid_local.name and _mermaid_local.is_file():
     whitepaper_mermaid_local = str(_mermaid_local.resolve().parent)
