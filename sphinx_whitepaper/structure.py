@@ -19,7 +19,9 @@ author must replace.
 
 After reading, :func:`check_structure` warns (``whitepaper.structure``) when a
 chapter of ``whitepaper_structure`` is missing or out of toctree order, and,
-in a release build, when guidance or placeholders remain.
+in a release build, when guidance or placeholders remain. The chapter check
+only runs once some document names a chapter, so a project that never uses
+``whitepaper-chapter`` is left alone.
 """
 
 from __future__ import annotations
@@ -272,7 +274,10 @@ def check_structure(app: Sphinx, env: BuildEnvironment) -> None:
     records = _records(env)
     order = toctree_order(env)
     structure = list(env.config.whitepaper_structure or [])
-    if structure:
+    # A project in which no document names a chapter does not follow the
+    # whitepaper structure at all (an existing manual that only uses the
+    # directives, say): it gets no chapter warnings.
+    if structure and any(record.chapters for record in records.values()):
         _check_chapters(env, records, order, structure)
     if env.config.whitepaper_draft:
         return
