@@ -61,8 +61,13 @@ class LenientOptionSpec(dict[str, Callable[[str], Any]]):
 
 
 def flag_option(value: str) -> bool:
-    """Convert a flag option: it takes no value."""
-    if value and value.strip():
+    """Convert a flag option: it takes no value, or ``true``.
+
+    ``true`` is what a MyST YAML option block gives for ``nonumber: true``.
+    MyST lets any value through for docutils' own ``flag``, but this wrapper
+    is a different function, so it accepts the YAML spelling itself.
+    """
+    if value and value.strip() and value.strip().lower() != "true":
         msg = "no argument is allowed"
         raise ValueError(msg)
     return True

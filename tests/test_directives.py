@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 
 from sphinx_whitepaper._base import WhitepaperItem
 
@@ -283,3 +284,77 @@ def test_faq_block_option_default(tmp_path):
         app.cleanup()
     items = soup(app, "index").select("details.wp-faq-item")
     assert [i.has_attr("open") for i in items] == [False, True, True]
+
+
+YAML_FLAGS = """# Flags
+
+```{algorithm} Flag true
+---
+nonumber: true
+---
+Steps.
+```
+
+```{algorithm} Flag empty
+---
+nonumber:
+---
+Steps.
+```
+
+```{algorithm} Flag false
+---
+nonumber: false
+---
+Steps.
+```
+
+````{faq}
+---
+open: true
+---
+```{faq-item} Opened by the block?
+Yes.
+```
+````
+"""
+
+
+def test_myst_yaml_flags(tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_whitepaper"]\n'
+        "whitepaper_structure = []\nnumfig = True\n"
+    )
+    (srcdir / "index.md").write_text(YAML_FLAGS)
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    page = soup(app, "index")
+    labels = [label.get_text() for label in page.select(".wp-caption .wp-label")]
+    assert labels == ["Algorithm", "Algorithm", "Algorithm 1"]
+    assert page.select_one("details.wp-faq-item").has_attr("open")
+    warnings = strip_escape_sequences(app.warning.getvalue()).splitlines()
+    assert warnings == [
+        f"{srcdir / 'index.md'}:17: WARNING: invalid value 'false' for option \"nonumber\" "
+        'of the "algorithm" directive: no argument is allowed; ignored [whitepaper.option]'
+    ]
+
+
+def test_faq_open_change_rewrites_pages(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-directives", srcdir)
+    states = []
+    for faq_open in (False, True, False):
+        app = SphinxTestApp(
+            "html", srcdir=srcdir, confoverrides={"whitepaper_faq_open": faq_open}
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        states.append([d.has_attr("open") for d in soup(app, "rst").select("details")])
+    assert states == [[False, True, False], [True, True, False], [False, True, False]]
