@@ -192,3 +192,22 @@ def test_other_builders_do_not_fail(tmp_path_factory, builder):
         tree = next(app.outdir.glob("lists.*xml")).read_text(encoding="utf-8")
         assert "list_placeholder" not in tree
         assert "wp-list-items" in tree
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize(("root", "engine"), [("lists", "pdflatex"), ("lists-myst", "xelatex")])
+def test_pdf_lists_link_every_entry(tmp_path_factory, root, engine):
+    from conftest import compile_pdf, pdf_text
+
+    app = build(tmp_path_factory, root, "latex")
+    pdf = compile_pdf(app.outdir, engine)
+    log = pdf.with_suffix(".log").read_text(errors="replace")
+    assert "undefined references" not in log
+    assert "Hyper reference" not in log  # hyperref's warning for a missing target
+    text = " ".join(pdf_text(pdf).split())
+    if root == "lists":
+        assert "Algorithm 1.1 Zeta search" in text
+        assert "Pros and cons 2.1 Caching" in text
+    else:
+        assert "算法 2.1 排序" in text
+        assert "算法列表" in text

@@ -204,3 +204,13 @@ def test_local_copy_renders_offline(tmp_path_factory):
         server.shutdown()
         server.server_close()
     assert outside == []
+
+
+def test_texinfo_gets_the_same_fallback(tmp_path_factory):
+    app = build(tmp_path_factory, "texinfo")
+    warnings = warnings_of(app)
+    assert len(warnings) == 3
+    assert all(w.endswith(FALLBACK) for w in warnings)
+    texi = next(app.outdir.glob("*.texi")).read_text(encoding="utf-8")
+    assert "flowchart LR" in texi
+    assert "Retrieval pipeline" in texi
