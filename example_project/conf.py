@@ -138,6 +138,8 @@ html_theme_options = {
     "sidebar_width": "240px",
 }
 html_show_sourcelink = False
+# The FAQ appendix has ten collapsed questions; one button opens them all.
+whitepaper_faq_expand_all = True
 
 # -- LaTeX -----------------------------------------------------------------
 
