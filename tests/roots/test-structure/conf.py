@@ -1,0 +1,3 @@
+project = "Structure test"
+extensions = ["myst_parser", "sphinx_whitepaper"]
+whitepaper_draft = True
