@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (Chinese text uses full-width punctuation on purpose)
 """Each directive in reStructuredText and MyST (colon and backtick fences).
 
 The ``directives`` root contains the same four directives three times:

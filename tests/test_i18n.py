@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (Chinese text uses full-width punctuation on purpose)
 """Simplified Chinese: generated words from the package catalog, user text
 through Sphinx's own message catalogs.
 

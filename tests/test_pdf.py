@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (Chinese text uses full-width punctuation on purpose)
 """The LaTeX output compiles to PDF: English with pdflatex, Chinese with xelatex.
 
 The English project is the ``parallel`` root plus a chapter whose title,
