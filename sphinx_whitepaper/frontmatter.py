@@ -62,7 +62,7 @@ LATEX_HOOK = (
 
 # Separators include the full-width Chinese comma and semicolon and the
 # enumeration comma (U+FF0C, U+FF1B, U+3001).
-_AUTHOR_SPLIT = re.compile("\\s*(?:;|\uff1b|\n)\\s*")
+_AUTHOR_SPLIT = re.compile("[;\uff1b\n]")
 _KEYWORD_SPLIT = re.compile("\\s*(?:,|;|\uff0c|\uff1b|\u3001|\n)\\s*")
 _AFFILIATION = re.compile(r"^(?P<name>.*?)\s*<(?P<affiliation>[^<>]*)>\s*$", re.DOTALL)
 
@@ -115,8 +115,25 @@ def parse_author(value: Any) -> tuple[str, str] | None:
 
 
 def split_authors(text: str) -> list[tuple[str, str]]:
-    """Split an ``:authors:`` option: one author per line or between semicolons."""
-    pairs = (parse_author(part) for part in _AUTHOR_SPLIT.split(text))
+    """Split an ``:authors:`` option: one author per line or between semicolons.
+
+    Separators inside an ``<affiliation>`` do not split.
+    """
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "<":
+            depth += 1
+        elif char == ">":
+            depth = max(depth - 1, 0)
+        if depth == 0 and _AUTHOR_SPLIT.fullmatch(char):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    pairs = (parse_author(part) for part in parts)
     return [pair for pair in pairs if pair]
 
 
@@ -403,7 +420,9 @@ def latex_frontmatter(matter: FrontMatter, engine: str) -> str:
     texescape.init()
 
     def tex(text: str) -> str:
-        return texescape.escape(" ".join(text.split()), engine)
+        # A straight double quote is a closing quote in some TeX fonts.
+        escaped = texescape.escape(" ".join(text.split()), engine)
+        return escaped.replace('"', "\\textquotedbl{}")
 
     authors = "".join(
         f"\\sphinxwpauthor{{{tex(name)}}}{{{tex(affiliation)}}}%\n"

@@ -1,0 +1,208 @@
+"""Front matter: the HTML title block and meta tags, the LaTeX title page and
+PDF metadata, and :func:`get_frontmatter`.
+
+``test-frontmatter`` sets everything by directive in reST, with quotes,
+ampersands, angle brackets, a backslash and Chinese text; ``test-frontmatter-myst``
+does the same in MyST.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import compile_pdf, pdf_text, require_tool
+from sphinx_whitepaper.frontmatter import (
+    LATEX_FILE,
+    FrontMatter,
+    get_frontmatter,
+    split_authors,
+    split_keywords,
+)
+
+TITLE = 'Title with "quotes" & <angle> \\ backslash'
+AUTHORS = [
+    ('Ada "The Countess" Lovelace', "Engines & Co"),
+    ("张三", "北京大学"),
+    ("Solo Writer", ""),
+]
+KEYWORDS = ["retrieval", "ranking", "检索", "<b>bold</b>"]
+ABSTRACT = 'A short abstract with markup, <tags> & "quotes".\n\nA second paragraph.'
+
+
+def soup(app, page: str = "index") -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.sphinx("html", testroot="frontmatter")
+def test_get_frontmatter_from_directives(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    matter = get_frontmatter(app.env)
+    assert matter == FrontMatter(
+        title=TITLE,
+        authors=AUTHORS,
+        version="2.1",
+        date="2026-01-31",
+        # Plain text: markup is dropped, smart quotes are what the reader sees.
+        abstract=ABSTRACT.replace('"quotes"', "\u201cquotes\u201d"),
+        keywords=KEYWORDS,
+        language="en",
+    )
+
+
+@pytest.mark.sphinx("html", testroot="frontmatter")
+def test_html_title_block_and_abstract(app):
+    app.build()
+    page = soup(app)
+    block = page.select_one("div.wp-titleblock")
+    authors = [p.get_text() for p in block.select("p.wp-author")]
+    assert authors == [
+        "Ada \u201cThe Countess\u201d Lovelace · Engines & Co",
+        "张三 · 北京大学",
+        "Solo Writer",
+    ]
+    assert block.select_one("p.wp-version-date").get_text() == "Version 2.1 · 2026-01-31"
+    assert block.select_one("p.wp-keywords").get_text() == (
+        "Keywords: retrieval, ranking, 检索, <b>bold</b>"
+    )
+    # User text is escaped, never markup.
+    assert block.select_one("b") is None
+    abstract = page.select_one("div.wp-abstract")
+    assert abstract.select_one("p.rubric").get_text() == "Abstract"
+    assert abstract.select_one("em").get_text() == "markup"
+
+
+@pytest.mark.sphinx("html", testroot="frontmatter")
+def test_html_meta_tags_are_escaped_on_every_page(app):
+    app.build()
+    for page in ("index", "second"):
+        html = (app.outdir / f"{page}.html").read_text(encoding="utf-8")
+        assert (
+            '<meta name="description" content="A short abstract with markup, '
+            "&lt;tags&gt; &amp; \u201cquotes\u201d. A second paragraph.\" />"
+        ) in html
+        assert (
+            '<meta name="keywords" content="retrieval, ranking, 检索, '
+            '&lt;b&gt;bold&lt;/b&gt;" />'
+        ) in html
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="frontmatter-myst",
+    confoverrides={"whitepaper_abstract": "Config abstract", "whitepaper_title": "Config"},
+)
+def test_myst_directives_win_over_config(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    matter = get_frontmatter(app.env)
+    assert matter.title == "Config"
+    assert matter.authors == [("Ada Lovelace", "Engines & Co"), ("张三", "北京大学")]
+    assert (matter.version, matter.date) == ("3.0", "2026-02-01")
+    assert matter.keywords == ["alpha", "beta"]
+    assert matter.abstract == "MyST abstract with bold text."
+    assert soup(app).select_one("div.wp-abstract strong").get_text() == "bold"
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="frontmatter",
+    confoverrides={
+        "whitepaper_authors": ["Only <Config>", ("Pair", "Affil")],
+        "whitepaper_abstract": "From conf.py.",
+        "whitepaper_keywords": ["k1", "k2"],
+        "whitepaper_date": "2030-05-06",
+        "language": "zh_CN",
+    },
+)
+def test_config_only_front_matter(app):
+    (app.srcdir / "index.rst").write_text(
+        "Config only\n===========\n\n.. whitepaper-meta::\n\n.. toctree::\n\n   second\n",
+        encoding="utf-8",
+    )
+    app.build(force_all=True)
+    assert app.warning.getvalue() == ""
+    matter = get_frontmatter(app.env)
+    assert matter.title == "Front matter test"
+    assert matter.authors == [("Only", "Config"), ("Pair", "Affil")]
+    assert (matter.version, matter.date, matter.language) == ("0.9", "2030-05-06", "zh_CN")
+    assert matter.keywords == ["k1", "k2"]
+    page = soup(app)
+    # The config abstract fills in below the title block, in the page language.
+    assert page.select_one("div.wp-abstract p.rubric").get_text() == "摘要"
+    assert page.select_one("div.wp-abstract").get_text().strip().endswith("From conf.py.")
+    assert page.select_one("p.wp-keywords").get_text() == "关键词： k1, k2"
+    assert page.select_one("p.wp-version-date").get_text() == "版本 0.9 · 2030-05-06"
+
+
+@pytest.mark.sphinx("html", testroot="frontmatter")
+def test_meta_in_two_documents_warns(app):
+    (app.srcdir / "second.rst").write_text(
+        "Second\n======\n\n.. whitepaper-meta::\n   :version: 9\n", encoding="utf-8"
+    )
+    app.build(force_all=True)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).strip() == (
+        f"{app.srcdir / 'second.rst'}:4: WARNING: \"whitepaper-meta\" is also used in "
+        f"{app.srcdir / 'index.rst'}; the values there win [whitepaper.frontmatter]"
+    )
+    assert get_frontmatter(app.env).version == "2.1"
+
+
+def test_split_helpers():
+    assert split_authors("A <X>; B\nC <Y；Z>") == [("A", "X"), ("B", ""), ("C", "Y；Z")]
+    assert split_keywords(" a, b；c、d，e;\nf ") == ["a", "b", "c", "d", "e", "f"]
+
+
+@pytest.mark.sphinx("latex", testroot="frontmatter")
+def test_latex_title_page_and_metadata(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = (app.outdir / "frontmatter.tex").read_text(encoding="utf-8")
+    # The user's preamble stays; ours is added after it.
+    assert tex.index("% user preamble kept") < tex.index(f"\\InputIfFileExists{{{LATEX_FILE}}}")
+    assert "\n\\sphinxwpmaketitle\n" in tex
+    # The titleblock and abstract are on the title page, not in the body.
+    assert "A second paragraph" not in tex
+    front = (app.outdir / LATEX_FILE).read_text(encoding="utf-8")
+    assert "\\def\\sphinxwptitle{Title with \\textquotedbl{}quotes\\textquotedbl{} \\& " in front
+    assert "\\sphinxwpauthor{张三}{北京大学}" in front
+    assert "pdfkeywords={retrieval, ranking, 检索, <b>bold</b>}" in front
+
+
+@pytest.mark.sphinx(
+    "latex",
+    testroot="frontmatter",
+    confoverrides={"latex_elements": {"maketitle": "\\mytitlepage", "preamble": "% mine"}},
+)
+def test_user_maketitle_is_kept(app):
+    app.build()
+    tex = (app.outdir / "frontmatter.tex").read_text(encoding="utf-8")
+    assert "\n\\mytitlepage\n" in tex
+    assert "\\sphinxwpmaketitle" not in tex.split("\\begin{document}")[1]
+    assert "% mine" in tex
+
+
+@pytest.mark.pdf
+@pytest.mark.sphinx("latex", testroot="frontmatter")
+def test_pdf_title_page_and_metadata(app):
+    require_tool("pdfinfo")
+    app.build()
+    pdf = compile_pdf(app.outdir, "xelatex")
+    info = subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"^Title:\s+" + re.escape(TITLE) + "$", info, re.M)
+    assert re.search(
+        r"^Author:\s+Ada \"The Countess\" Lovelace; 张三; Solo Writer$", info, re.M
+    )
+    assert re.search(r"^Keywords:\s+retrieval, ranking, 检索, <b>bold</b>$", info, re.M)
+    first_page = pdf_text(pdf).split("\f")[0]
+    for text in ("Version 2.1", "Engines & Co", "北京大学", "Abstract", "A second paragraph",
+                 "Keywords: retrieval"):
+        assert text in first_page
+    log = pdf.with_suffix(".log").read_text(errors="replace")
+    assert "Missing character" not in log
