@@ -13,8 +13,8 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import compile_pdf, pdf_text, require_tool
+
 from sphinx_whitepaper.frontmatter import (
     LATEX_FILE,
     FrontMatter,
@@ -135,7 +135,7 @@ def test_config_only_front_matter(app):
     # The config abstract fills in below the title block, in the page language.
     assert page.select_one("div.wp-abstract p.rubric").get_text() == "摘要"
     assert page.select_one("div.wp-abstract").get_text().strip().endswith("From conf.py.")
-    assert page.select_one("p.wp-keywords").get_text() == "关键词： k1, k2"
+    assert page.select_one("p.wp-keywords").get_text() == "关键词： k1, k2"  # noqa: RUF001
     assert page.select_one("p.wp-version-date").get_text() == "版本 0.9 · 2030-05-06"
 
 
@@ -153,8 +153,8 @@ def test_meta_in_two_documents_warns(app):
 
 
 def test_split_helpers():
-    assert split_authors("A <X>; B\nC <Y；Z>") == [("A", "X"), ("B", ""), ("C", "Y；Z")]
-    assert split_keywords(" a, b；c、d，e;\nf ") == ["a", "b", "c", "d", "e", "f"]
+    assert split_authors("A <X>; B\nC <Y；Z>") == [("A", "X"), ("B", ""), ("C", "Y；Z")]  # noqa: RUF001
+    assert split_keywords(" a, b；c、d，e;\nf ") == ["a", "b", "c", "d", "e", "f"]  # noqa: RUF001
 
 
 @pytest.mark.sphinx("latex", testroot="frontmatter")
