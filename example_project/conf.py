@@ -100,7 +100,7 @@ mermaid_params = [
 # spacing keeps the tall pipeline diagram and its caption on one PDF page.
 mermaid_config = {
     "fontFamily": '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
-    "flowchart": {"rankSpacing": 32, "nodeSpacing": 36},
+    "flowchart": {"rankSpacing": 32, "nodeSpacing": 36, "subGraphTitleMargin": {"top": 6, "bottom": 6}},
 }
 
 # Given a local mermaid, sphinx_whitepaper copies it from the npm package's dist
