@@ -215,3 +215,61 @@ def block_external(context: Any) -> None:
             route.abort()
 
     context.route("**/*", route)
+
+
+# Themed builds of the ``browser`` root, shared by the browser and
+# accessibility tests: each theme is built once per test session.
+
+BROWSER_ROOT = Path(__file__).resolve().parent / "roots" / "test-browser"
+
+#: Theme name -> colour schemes it supports.
+THEMES: dict[str, tuple[str, ...]] = {
+    "alabaster": ("light",),
+    "furo": ("light", "dark"),
+    "sphinx_rtd_theme": ("light",),
+    "pydata_sphinx_theme": ("light", "dark"),
+    "sphinx_book_theme": ("light", "dark"),
+}
+
+_SITES: dict[tuple[Path, str], Path] = {}
+
+
+def themed_site(base: Path, theme: str) -> Path:
+    """Build the ``browser`` root with ``theme`` under ``base``; return the html folder.
+
+    MathJax and mermaid are copied from the npm folder, so the pages load
+    nothing from the network.
+    """
+    key = (base, theme)
+    if key in _SITES:
+        return _SITES[key]
+    modules = node_modules()
+    srcdir = base / theme / "src"
+    shutil.rmtree(srcdir, ignore_errors=True)
+    shutil.copytree(BROWSER_ROOT, srcdir)
+    mathjax = srcdir / "_static" / "mathjax"
+    mathjax.mkdir(parents=True)
+    shutil.copy2(modules / "mathjax" / "es5" / "tex-svg.js", mathjax / "tex-svg.js")
+    conf = (BROWSER_ROOT / "conf.py").read_text(encoding="utf-8") + (
+        f"\nhtml_theme = {theme!r}\n"
+        "mathjax_path = 'mathjax/tex-svg.js'\n"
+        f"whitepaper_mermaid_local = {str(modules / 'mermaid' / 'dist')!r}\n"
+    )
+    result = build(srcdir, "html", conf=conf)
+    assert result.warnings == [], result.warnings
+    _SITES[key] = result.outdir
+    return result.outdir
+
+
+def wait_for_rendering(page: Any) -> None:
+    """Wait until MathJax has typeset the page and mermaid has drawn its diagrams."""
+    page.wait_for_function(
+        "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20_000
+    )
+    page.evaluate("() => MathJax.startup.promise")
+    # mermaid inserts the svg first and draws its nodes afterwards.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.mermaid')]"
+        ".every(diagram => diagram.querySelector('svg .node'))",
+        timeout=20_000,
+    )
