@@ -103,6 +103,10 @@ mermaid_config = {
     "flowchart": {"rankSpacing": 32, "nodeSpacing": 36, "subGraphTitleMargin": {"top": 6, "bottom": 6}},
 }
 
+# sphinxcontrib-mermaid draws each HTML diagram at this fixed height (default
+# 500px), which makes the labels of the tall pipeline diagram too small to read.
+mermaid_height = "800px"
+
 # Given a local mermaid, sphinx_whitepaper copies it from the npm package's dist
 # folder into _static and points mermaid_use_local at the copy. Otherwise
 # sphinxcontrib-mermaid loads mermaid from its CDN when a page is viewed.
