@@ -121,6 +121,13 @@ class ProsConsDirective(ItemDirective):
         return _("Pros and cons")
 
     def build_body(self, node: WhitepaperItem) -> list[Node]:
+        if not self.content:
+            self.warn(
+                __('the "pros-cons" directive is empty; add a "pros" and a "cons" part'),
+                WhitepaperWarning.EMPTY,
+            )
+            node += self._table({})
+            return []
         depth = int(self.env.temp_data.get("wp_proscons_depth") or 0)
         self.env.temp_data["wp_proscons_depth"] = depth + 1
         try:
