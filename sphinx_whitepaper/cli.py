@@ -253,18 +253,26 @@ def run_new(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    sphinx.locale.init([str(LOCALE_DIR)], message_language(args_list), CATALOG, "console")
-    parser = build_parser()
-    args = parser.parse_args(args_list)
+    # Load the console catalog in the requested language for this call only,
+    # so that calling main() leaves a Sphinx build in the same process alone.
+    key = ("console", CATALOG)
+    saved = sphinx.locale.translators.pop(key, None)
+    try:
+        sphinx.locale.init([str(LOCALE_DIR)], message_language(args_list), CATALOG, "console")
+        return _run(build_parser().parse_args(args_list))
+    finally:
+        sphinx.locale.translators.pop(key, None)
+        if saved is not None:
+            sphinx.locale.translators[key] = saved
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "templatedir":
             say(QUICKSTART_DIR)
             return 0
         return run_new(args)
-    except CommandError as error:
-        say(__("error: %s") % error, sys.stderr)
-        return 1
-    except OSError as error:
+    except (CommandError, OSError) as error:
         say(__("error: %s") % error, sys.stderr)
         return 1
 

@@ -52,8 +52,10 @@ if TYPE_CHECKING:
 
 #: Key of the front matter records in the ``wp`` domain's data.
 DATA_KEY = "frontmatter"
-#: File written next to the ``.tex`` file; the preamble reads it.
-LATEX_FILE = "sphinxwpfrontmatter.tex"
+#: File written next to the ``.tex`` file; the preamble reads it. Not a
+#: ``.tex`` file, because ``latexmk`` without a file name (as Read the Docs
+#: runs it) compiles every ``.tex`` file in the folder.
+LATEX_FILE = "sphinxwpfrontmatter.sty"
 LATEX_HOOK = (
     "\n% sphinx-whitepaper: front matter, title page and PDF metadata\n"
     "\\InputIfFileExists{" + LATEX_FILE + "}{}{}\n"
