@@ -66,7 +66,9 @@ def item_dump(app, docname: str) -> list[str]:
     Labels in each document end in its docname (``alg-rst``, ``eq-rst-loss``).
 
     Source positions and the ``no-wrap`` attribute (which MyST's ``$$`` math
-    does not set) are left out. Everything else must match between markups.
+    does not set) are left out, and blank lines are dropped because MyST 4.0
+    keeps a leading newline in ``{math}`` blocks. Everything else must match
+    between markups.
     """
     doctree = app.env.get_doctree(docname)
     dumps = []
@@ -76,6 +78,7 @@ def item_dump(app, docname: str) -> list[str]:
                 each.attributes.pop(attribute, None)
         text = node.pformat()
         text = text.replace(f'docname="{docname}"', 'docname="X"')
+        text = "\n".join(line for line in text.splitlines() if line.strip())
         dumps.append(re.sub(rf"-{docname}\b", "-X", text))
     return dumps
 
@@ -100,6 +103,9 @@ def normalised_html(app, docname: str) -> str:
     body.attrs.pop("class", None)
     text = str(body)
     text = re.sub(rf"-{docname}\b", "-X", text)
+    # MyST 4.0 keeps a leading newline inside {math} blocks.
+    text = re.sub(r"\\\[\s+", r"\\[", text)
+    text = re.sub(r"\s+\\\]", r"\\]", text)
     # Item and equation numbers run across documents, so they are left out.
     return re.sub(r"(Algorithm|Pros and cons|Derivation) \d+|\(\d+\)", r"\1 N", text)
 
@@ -151,7 +157,8 @@ def test_proscons_table_header_cells(html_app, docname):
 def test_proscons_latex_table(latex_app):
     tex = latex_text(latex_app)
     item = tex.split(r"\label{\detokenize{rst:pc-rst}}", 1)[1].split(r"\end{sphinxwpitem}")[0]
-    assert r"\begin{tabulary}" in item
+    # Sphinx 9 picks tabulary for this table, Sphinx 8.0 plain tabular.
+    assert re.search(r"\\begin\{(tabulary|tabular)\}", item)
     assert item.count(r"\sphinxstyletheadfamily") == 2
     head = item.split(r"\sphinxmidrule")[0]
     assert "Pros" in head
