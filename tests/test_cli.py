@@ -1,6 +1,6 @@
 """The ``sphinx-whitepaper`` command and the projects it creates.
 
-Every language × markup project is built the way a user builds it
+Every language and markup project is built the way a user builds it
 (``sphinx-build -W``, HTML and PDF) and the way Read the Docs does (``-T``,
 ``-D language=...``, then ``latexmk -r latexmkrc``), with a language override
 that differs from conf.py.
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import compile_pdf, pdf_text, require_tool
+
 from sphinx_whitepaper.cli import QUICKSTART_DIR, main
 from sphinx_whitepaper.config import STANDARD_STRUCTURE
 
@@ -128,7 +128,7 @@ def test_generated_files(tmp_path, language, markup):
 
     # conf.py is valid Python and holds the values exactly as given.
     namespace: dict[str, object] = {}
-    exec(compile((target / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)  # noqa: S102
+    exec(compile((target / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)
     assert namespace["project"] == TITLE
     assert namespace["whitepaper_title"] == TITLE
     assert namespace["whitepaper_authors"] == [
