@@ -19,7 +19,7 @@ translated column headers, so every builder renders a table.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 
@@ -37,6 +37,7 @@ from sphinx_whitepaper.items import register_item
 if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
 
 PARTS: tuple[str, ...] = ("pros", "cons")
 
@@ -55,6 +56,14 @@ class proscons_part(nodes.container):  # noqa: N801
 
     Inside ``pros-cons`` it is moved into a table cell. Elsewhere it stays as a
     container with a translated rubric, so no content is lost.
+    """
+
+
+class proscons_head(nodes.entry):  # noqa: N801
+    """Header cell "Pros" or "Cons".
+
+    html writes ``<th scope="col">``; every other builder renders it as the
+    table entry it subclasses.
     """
 
 
@@ -170,7 +179,7 @@ class ProsConsDirective(ItemDirective):
         head_row = nodes.row()
         body_row = nodes.row()
         for part in PARTS:
-            head_row += nodes.entry(
+            head_row += proscons_head(
                 "",
                 nodes.paragraph("", _part_label(part)),
                 classes=["wp-" + part + "-head"],
@@ -186,10 +195,23 @@ class ProsConsDirective(ItemDirective):
         return table
 
 
+def visit_head_html(self: HTML5Translator, node: proscons_head) -> None:
+    # Our header row has no spans and no stub columns; keep docutils' column
+    # count in step for the cells that follow.
+    row: Any = node.parent  # docutils' html writer keeps a column counter on the row
+    row.column += 1
+    self.body.append(self.starttag(node, "th", "", CLASS="head", scope="col"))
+
+
+def depart_head_html(self: HTML5Translator, node: proscons_head) -> None:
+    self.body.append("</th>\n")
+
+
 def setup_proscons(app: Sphinx) -> None:
     """Register ``pros-cons``, ``pros`` and ``cons`` and the numbered node."""
     register_item(app, pros_cons, "proscons")
     app.add_node(proscons_part)
+    app.add_node(proscons_head, html=(visit_head_html, depart_head_html))
     app.add_directive("pros-cons", ProsConsDirective)
     app.add_directive("pros", ProsConsPartDirective)
     app.add_directive("cons", ProsConsPartDirective)
