@@ -224,10 +224,12 @@ def visit_question_html(self: HTML5Translator, node: faq_question) -> None:
 
 
 def depart_question_html(self: HTML5Translator, node: faq_question) -> None:
+    self.body.append("</summary>\n")
+    # The permalink goes after <summary>, not inside it: a link inside the
+    # summary is a control nested in a control (axe "nested-interactive").
     parent = node.parent
     if isinstance(parent, faq_item):
         self.add_permalink_ref(parent, _("Link to this question"))
-    self.body.append("</summary>\n")
 
 
 # latex
