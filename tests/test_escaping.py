@@ -58,7 +58,7 @@ def latex_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "50% {slower} $$",
         # FAQ question and answer
         "</span> Is &lt;/summary&gt;&lt;script&gt;alert(1)&lt;/script&gt; safe &amp; "
-        "&quot;quoted&quot;?<a",
+        "&quot;quoted&quot;?</summary>",
         "Yes: &lt;b&gt;not bold&lt;/b&gt; &amp; \\relax {braces}.",
         # derivation title and justification
         "</span> Loss &amp; &lt;gain&gt; #2<a",
