@@ -146,14 +146,15 @@ class ListDirective(SphinxDirective):
         self.add_name(node)
         domain = self.env.get_domain(ListsDomain.name)
         assert isinstance(domain, ListsDomain)
-        domain.note_list(self.env.docname)
+        domain.note_list(self.env.docname, self.lineno, patterns)
         return [node]
 
 
 class ListsDomain(Domain):
     """Data on what a document shows from other documents: lists and references.
 
-    ``documents`` counts list directives per docname. ``refs`` contains the
+    ``documents`` has the line and ``:docname:`` patterns of each list
+    directive, per docname. ``refs`` contains the
     targets of every cross-reference per docname. ``fingerprint`` and
     ``labels`` describe the previous build, so :func:`rewrite_dependents`
     can tell what changed.
@@ -164,11 +165,11 @@ class ListsDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "documents": {}, "refs": {}, "fingerprint": "", "labels": {},
     }
-    data_version = 2
+    data_version = 3
 
     @property
-    def documents(self) -> dict[str, int]:
-        """Number of list directives by docname."""
+    def documents(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """Line and ``:docname:`` patterns of each list directive, by docname."""
         return self.data.setdefault("documents", {})  # type: ignore[no-any-return]
 
     @property
@@ -176,8 +177,8 @@ class ListsDomain(Domain):
         """Cross-reference targets by docname."""
         return self.data.setdefault("refs", {})  # type: ignore[no-any-return]
 
-    def note_list(self, docname: str) -> None:
-        self.documents[docname] = self.documents.get(docname, 0) + 1
+    def note_list(self, docname: str, lineno: int, patterns: list[str]) -> None:
+        self.documents.setdefault(docname, []).append((lineno, tuple(patterns)))
 
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
@@ -277,16 +278,6 @@ def build_list(app: Sphinx, placeholder: list_placeholder) -> nodes.container:
     classes: list[str] = placeholder["filter_classes"]
     records = ordered_records(env, kind)
     if patterns:
-        unmatched = [
-            p for p in patterns if not any(fnmatchcase(d, p) for d in env.found_docs)
-        ]
-        if unmatched:
-            warn(
-                __("list filter :docname: %s matches no document"),
-                WhitepaperWarning.LIST,
-                placeholder,
-                ", ".join(unmatched),
-            )
         records = [r for r in records if any(fnmatchcase(r.docname, p) for p in patterns)]
     if classes:
         records = [r for r in records if set(classes) & set(r.classes)]
@@ -390,6 +381,29 @@ def rewrite_dependents(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     return sorted(rewrite & set(env.found_docs))
 
 
+def check_filters(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about ``:docname:`` patterns that match no document.
+
+    It runs once per build after reading, so each bad pattern gives one
+    warning, however often builders such as epub resolve the document.
+    """
+    domain = env.get_domain(ListsDomain.name)
+    assert isinstance(domain, ListsDomain)
+    for docname in sorted(domain.documents):
+        for lineno, patterns in domain.documents[docname]:
+            unmatched = [
+                pattern for pattern in patterns
+                if not any(fnmatchcase(found, pattern) for found in env.found_docs)
+            ]
+            if unmatched:
+                warn(
+                    __("list filter :docname: %s matches no document"),
+                    WhitepaperWarning.LIST,
+                    (docname, lineno),
+                    ", ".join(unmatched),
+                )
+
+
 def setup_lists(app: Sphinx) -> None:
     """Register the list directives, their domain and the resolving transform."""
     app.add_domain(ListsDomain)
@@ -399,3 +413,4 @@ def setup_lists(app: Sphinx) -> None:
     app.connect("doctree-resolved", resolve_lists)
     # The toctree collector assigns figure numbers at the default priority 500.
     app.connect("env-get-updated", rewrite_dependents, priority=900)
+    app.connect("env-check-consistency", check_filters)

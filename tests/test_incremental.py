@@ -76,7 +76,7 @@ def snapshot(outdir: Path) -> dict[str, object]:
 
 
 def touch(path: Path, text: str) -> None:
-    """Write ``path`` and move its time forward so Sphinx sees the change."""
+    """Write ``path`` and set its modification time ahead, so Sphinx detects the change."""
     path.write_text(text, encoding="utf-8")
     later = time.time() + 5
     os.utime(path, (later, later))
@@ -154,14 +154,14 @@ def test_incremental_equals_clean(tmp_path):
         clean = run(clean_src, "html", tmp_path / f"clean-build-{number}")
         assert warnings_of(incremental) == warnings_of(clean), name
         got, want = snapshot(incremental.outdir), snapshot(clean.outdir)
-        # Pages of deleted or renamed documents stay in an incremental output
-        # folder; Sphinx never removes output files.
+        # Sphinx leaves the pages of deleted or renamed documents in the output
+        # folder, so only the pages of the clean build are compared.
         got = {page: data for page, data in got.items() if page in want}
         assert got == want, name
 
 
 def test_edit_renumbers_references_and_lists(tmp_path):
-    """The numbers after the edit step, spelt out (the step above compares only)."""
+    """Spell out the numbers after the edit step, which the test above only compares."""
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-incremental", src)
     builddir = tmp_path / "build"

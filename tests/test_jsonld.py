@@ -40,7 +40,7 @@ def warnings_of(app: SphinxTestApp) -> list[str]:
 
 
 def blocks(page: Path) -> list[dict]:
-    """Parse every JSON-LD block of ``page``; check the raw text is inert first."""
+    """Parse every JSON-LD block of ``page`` after checking that its text cannot end the script."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     found = []
     for script in soup.find_all("script", type=LD):

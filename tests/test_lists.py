@@ -19,6 +19,7 @@ from sphinx.util.console import strip_escape_sequences
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 NOWHERE = "list filter :docname: nowhere matches no document [whitepaper.list]"
+NOTHING = "list filter :docname: nothing-else matches no document [whitepaper.list]"
 
 
 def build(tmp_path_factory, root: str, builder: str, **kwargs) -> SphinxTestApp:
@@ -96,9 +97,17 @@ def test_list_in_root_document_and_its_label(html_app):
     assert next(a["href"] for a in block.select("a")) == "zeta.html#alg-zeta"
 
 
+def test_docname_patterns(html_app):
+    lists = read_lists((html_app.outdir / "index.html").read_text(encoding="utf-8"))
+    assert lists[1] == ("Z chapters", [
+        ("zeta.html#alg-zeta", "Algorithm 1.1 Zeta search"),
+        ("zeta.html#algorithm-unnumbered-helper", "Algorithm Unnumbered helper"),
+    ])
+
+
 def test_only_the_bad_filter_warns(html_app):
     assert [w.split(": ", 1)[1] for w in warnings_of(html_app)] == [
-        "WARNING: " + NOWHERE
+        "WARNING: " + NOTHING, "WARNING: " + NOWHERE
     ]
 
 
@@ -108,7 +117,8 @@ def test_singlehtml_links_stay_on_the_page(tmp_path_factory):
     hrefs = [a["href"] for a in soup.select("div.wp-list a")]
     assert hrefs, "no list rendered"
     for href in hrefs:
-        assert href.startswith("#") and href.count("#") == 1, href
+        assert href.startswith("#"), href
+        assert href.count("#") == 1, href
         assert soup.find(id=href[1:]) is not None, href
 
 
@@ -187,7 +197,7 @@ def test_other_builders_do_not_fail(tmp_path_factory, builder):
     app = build(tmp_path_factory, "lists", builder,
                 confoverrides={"copyright": "2026", "version": "1"})
     ours = [w.split(": ", 1)[1] for w in warnings_of(app) if "[epub." not in w]
-    assert ours == ["WARNING: " + NOWHERE]
+    assert ours == ["WARNING: " + NOTHING, "WARNING: " + NOWHERE]
     if builder in {"xml", "pseudoxml"}:
         tree = next(app.outdir.glob("lists.*xml")).read_text(encoding="utf-8")
         assert "list_placeholder" not in tree

@@ -1,7 +1,7 @@
 """Per-chapter numbers (``numfig_secnum_depth``) for every item kind.
 
 The ``secnum`` root has a numbered toctree with two chapters (rST, MyST). Chapter
-1 has an algorithm before its first section, then sections A and B; chapter 2
+1 has an algorithm before its first section, then sections A and B. Chapter 2
 has section C. Each kind has its own counter, and the equations of derivation
 steps follow ``math_numfig`` like every other equation.
 
@@ -107,7 +107,7 @@ def test_latex_numbers_match_html(tmp_path, depth):
         )
     }
     assert found == NUMBERS[depth]
-    # LaTeX numbers equations itself; these options make it count like HTML.
+    # LaTeX numbers equations itself, and these options make it count like HTML.
     assert f"numfigreset={depth},mathnumfig" in tex
 
 
