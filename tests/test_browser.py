@@ -148,6 +148,13 @@ def _overflow(page: Any) -> dict[str, Any]:
                              + Math.round(box.right));
             }
           }
+          // Text must wrap inside the pros/cons cells, not spill over.
+          for (const cell of document.querySelectorAll('.wp-proscons-table th, .wp-proscons-table td')) {
+            if (cell.scrollWidth > cell.clientWidth + 1) {
+              offenders.push(cell.className + ' content ' + cell.scrollWidth + ' > '
+                             + cell.clientWidth);
+            }
+          }
           const style = document.createElement('style');
           style.textContent = selector + ' { display: none !important; }';
           document.head.append(style);
