@@ -121,9 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument(
         "--project-version",
-        default="",
+        default="0.1",
         metavar="VERSION",
-        help=__("version of the whitepaper, for example 1.0; default: none"),
+        help=__("version of the whitepaper; default: 0.1"),
     )
     new.add_argument(
         "--force",

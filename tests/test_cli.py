@@ -213,7 +213,7 @@ def test_hosting_service_build(tmp_path, language, markup, override):
     require_tool("pandoc", "latexmk", "xelatex", "pdftotext")
     target = new_project(tmp_path, language, markup)
     doctrees = str(target / "_build" / "doctrees")
-    for builder in ("html", "latex"):
+    for builder in ("html", "epub", "latex"):
         result = sphinx_build(target, builder, "-T", "-d", doctrees, "-D", f"language={override}")
         assert "WARNING" not in result.stderr, result.stderr
     latex_dir = target / "_build" / "latex"

@@ -177,6 +177,49 @@ def test_guidance_is_translated(tmp_path):
     assert "说明本文要解决什么问题" in html
 
 
+def test_parallel_build_gives_the_same_warnings(tmp_path):
+    def edit(srcdir):
+        order = list(STANDARD_STRUCTURE)
+        order.remove("summary")
+        order.insert(1, "summary")
+        set_toctree(srcdir, order)
+
+    _srcdir, serial, _app = build(tmp_path / "serial", edit, whitepaper_draft=False)
+    srcdir = tmp_path / "parallel" / "src"
+    shutil.copytree(ROOT, srcdir)
+    edit(srcdir)
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, parallel=2, confoverrides={"whitepaper_draft": False}
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    parallel = ANSI.sub("", app.warning.getvalue())
+    normalise = lambda text: sorted(  # noqa: E731
+        line.replace(str(tmp_path / "serial"), "").replace(str(tmp_path / "parallel"), "")
+        for line in structure_lines(text)
+    )
+    assert len(structure_lines(serial)) == 5
+    assert normalise(parallel) == normalise(serial)
+
+
+def test_incremental_build_sees_a_removed_chapter(tmp_path):
+    srcdir, warnings, _app = build(tmp_path)
+    assert warnings == ""
+    (srcdir / "tools.md").unlink()
+    set_toctree(srcdir, [c for c in STANDARD_STRUCTURE if c != "tools"])
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert structure_lines(ANSI.sub("", app.warning.getvalue())) == [
+        f"{srcdir / 'index.rst'}:4: WARNING: required chapter \"tools\" is missing; "
+        'mark its document with "whitepaper-chapter: tools" [whitepaper.structure]'
+    ]
+
+
 def test_longest_ordered_run():
     assert _in_order([0, 1, 2]) == {0, 1, 2}
     assert _in_order([0, 7, 1, 2, 3]) == {0, 2, 3, 4}
