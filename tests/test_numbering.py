@@ -167,7 +167,10 @@ def test_latex_numref_uses_the_item_label(latex_app):
     assert (
         r"\hyperref[\detokenize{rst:alg-rst}]{Algorithm \ref{\detokenize{rst:alg-rst}}}" in tex
     )
-    assert r"{\sphinxcrossref{\DUrole{std}{\DUrole{std-ref}{Unnumbered card}}}}" in tex
+    # Sphinx 8.0 writes \DUrole{std,std-ref}{...}, Sphinx 9 nests two \DUrole.
+    link = tex.split(r"\hyperref[\detokenize{numbering:alg-plain}]{", 1)[1].split("\n")[0]
+    assert link.startswith(r"\sphinxcrossref{\DUrole{std")
+    assert "{Unnumbered card}}}" in link
 
 
 def test_unnumbered_item_env_number(html_app):
