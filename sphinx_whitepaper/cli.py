@@ -43,7 +43,7 @@ def say(text: object, stream: TextIO | None = None) -> None:
 
 
 class CommandError(Exception):
-    """A problem the user can fix; the message is already translated."""
+    """Error that the user can fix. Its message is already translated."""
 
 
 def message_language(argv: Sequence[str]) -> str | None:
@@ -63,8 +63,8 @@ def message_language(argv: Sequence[str]) -> str | None:
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser; call it after the catalog is loaded."""
-    # --lang is read before parsing (see message_language); every parser
-    # accepts it, so it may stand before or after the command name.
+    # message_language() reads --lang before parsing. Every parser accepts the
+    # option, so it may come before or after the command name.
     lang = argparse.ArgumentParser(add_help=False)
     lang.add_argument(
         "--lang",
@@ -152,7 +152,7 @@ def project_files(
     language: str,
     markup: str,
 ) -> dict[str, str]:
-    """Render every file of a new project; return ``{relative path: text}``."""
+    """Render every file of a new project and return ``{relative path: text}``."""
     renderer = SphinxRenderer([str(PROJECT_DIR), str(QUICKSTART_DIR)])
     names = ", ".join(name for name, _affiliation in authors)
     context = {
@@ -207,13 +207,16 @@ def project_files(
 
 
 def write_project(target: Path, files: dict[str, str], force: bool) -> None:
-    """Write ``files`` below ``target``; refuse to overwrite unless ``force``."""
+    """Write ``files`` below ``target``.
+
+    :raises CommandError: when one of the files exists and ``force`` is false.
+    """
     existing = sorted(
         (path for path in files if (target / path).exists()), key=lambda p: (p != "conf.py", p)
     )
     if existing and not force:
         raise CommandError(
-            __("%s already holds a project (%s exists); nothing was changed. "
+            __("%s already contains a project (%s exists); nothing was changed. "
                "Use --force to overwrite its files.")
             % (target, existing[0])
         )
@@ -222,7 +225,7 @@ def write_project(target: Path, files: dict[str, str], force: bool) -> None:
     for path, text in files.items():
         destination = target / path
         destination.parent.mkdir(parents=True, exist_ok=True)
-        # make.bat keeps its CRLF line ends; everything else is written as is.
+        # make.bat is written with CRLF line ends, the other files as they are.
         with destination.open("w", encoding="utf-8", newline="") as stream:
             stream.write(text.replace("\r\n", "\n").replace("\n", "\r\n")
                          if path.endswith(".bat") else text)

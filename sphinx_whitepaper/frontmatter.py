@@ -16,12 +16,13 @@ the ``whitepaper_*`` config values, then from Sphinx's ``project``, ``author``,
 
       One paragraph on the problem, the approach and the result.
 
-Output: a title block and the abstract where the directives stand (HTML and
-the text builders), the LaTeX title page with the abstract (``\\sphinxwpmaketitle``
-in ``latex_elements["maketitle"]`` unless conf.py sets its own), PDF metadata
-through ``\\hypersetup``, and ``<meta name="description">`` and
-``<meta name="keywords">`` on every HTML page. :func:`get_frontmatter` returns
-the merged values for other features, such as structured data.
+HTML and the text builders show a title block and the abstract where the
+directives are. LaTeX gets a title page with the abstract: the extension sets
+``latex_elements["maketitle"]`` to ``\\sphinxwpmaketitle`` unless conf.py sets
+its own. The PDF metadata is set through ``\\hypersetup``, and every HTML page
+gets ``<meta name="description">`` and ``<meta name="keywords">``.
+:func:`get_frontmatter` returns the merged values for other features, such as
+structured data.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ class FrontMatter:
 
 
 class FrontMatterRecord(NamedTuple):
-    """What one document sets. Empty values mean "not set here"."""
+    """Front matter that one document sets. An empty value means "not set here"."""
 
     lineno: int
     title: str
@@ -95,14 +96,14 @@ class FrontMatterRecord(NamedTuple):
     date: str
     keywords: tuple[str, ...]
     abstract: str
-    #: Whether the document holds a ``whitepaper-meta`` directive.
+    #: Whether the document contains a ``whitepaper-meta`` directive.
     has_meta: bool
 
 
 def parse_author(value: Any) -> tuple[str, str] | None:
-    """Turn ``"Name <Affiliation>"`` or a ``(name, affiliation)`` pair into a pair.
+    """Convert ``"Name <Affiliation>"`` or a ``(name, affiliation)`` pair to a pair.
 
-    :return: None for a value of another shape.
+    :return: None for a value of any other shape.
     """
     if isinstance(value, str):
         match = _AFFILIATION.match(value.strip())
@@ -191,6 +192,7 @@ class WhitepaperMetaDirective(SphinxDirective):
             "date": self.options.get("date", "").strip(),
             "keywords": tuple(own_keywords),
         }
+
         authors = own_authors or config_authors(config)
         for name, affiliation in authors:
             line = nodes.paragraph("", classes=["wp-author"])
@@ -199,6 +201,7 @@ class WhitepaperMetaDirective(SphinxDirective):
                 line += nodes.Text(" · ")
                 line += nodes.inline(affiliation, affiliation, classes=["wp-affiliation"])
             node += line
+
         version = node["wp_meta"]["version"] or config_version(config)
         date = node["wp_meta"]["date"] or config_date(config)
         dated = nodes.paragraph("", classes=["wp-version-date"])
@@ -207,6 +210,7 @@ class WhitepaperMetaDirective(SphinxDirective):
             dated += nodes.Text(" · ")
         dated += nodes.Text(date)
         node += dated
+
         keywords = own_keywords or list(config.whitepaper_keywords)
         if keywords:
             line = nodes.paragraph("", classes=["wp-keywords"])

@@ -1,6 +1,6 @@
 """Chapter structure, writing guidance and placeholders, and the check on them.
 
-A document names the chapter it holds with file-wide metadata, which works in
+A document names the chapter it contains with file-wide metadata, which works in
 any language::
 
    :whitepaper-chapter: background          (reST, before the title)
@@ -104,11 +104,11 @@ class whitepaper_placeholder(nodes.inline):  # noqa: N801
 
 
 class whitepaper_chapter(nodes.Element):  # noqa: N801
-    """Marks the section it stands in as a chapter. Always removed after reading."""
+    """Marker that makes the enclosing section a chapter. Always removed after reading."""
 
 
 class ChapterRecord(NamedTuple):
-    """What the structure check needs to know about one document."""
+    """Chapters, guidance and placeholders of one document, for the structure check."""
 
     #: ``(chapter id, line)`` in document order.
     chapters: tuple[tuple[str, int], ...]
@@ -178,7 +178,7 @@ def _records(env: BuildEnvironment) -> dict[str, ChapterRecord]:
 
 
 def _file_chapter(env: BuildEnvironment, doctree: nodes.document) -> str:
-    """The chapter id in the document's file-wide metadata, or ``""``."""
+    """Return the chapter id in the document's file-wide metadata, or ``""``."""
     value = env.metadata.get(env.docname, {}).get(CHAPTER_FIELD)
     if value:
         return str(value).strip()
@@ -191,7 +191,7 @@ def _file_chapter(env: BuildEnvironment, doctree: nodes.document) -> str:
 
 
 class StructureCollector(EnvironmentCollector):
-    """Record chapters, guidance and placeholders; drop guidance in releases."""
+    """Record chapters, guidance and placeholders, and drop guidance in release builds."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         _records(env).pop(docname, None)
@@ -239,7 +239,7 @@ def _is_toctree(node: Node) -> bool:
 
 
 def toctree_order(env: BuildEnvironment) -> list[str]:
-    """Documents reachable from the root document, depth first in toctree order."""
+    """Return the documents reachable from the root document, depth first in toctree order."""
     order: list[str] = []
     seen: set[str] = set()
     stack = [env.config.root_doc]
@@ -254,7 +254,10 @@ def toctree_order(env: BuildEnvironment) -> list[str]:
 
 
 def _in_order(indexes: list[int]) -> set[int]:
-    """Positions of a longest increasing run in ``indexes`` (kept in order)."""
+    """Return the positions of a longest increasing subsequence of ``indexes``.
+
+    The chapters at these positions count as in order; the others are reported.
+    """
     best: list[list[int]] = []
     for pos, value in enumerate(indexes):
         chain: list[int] = []

@@ -99,12 +99,12 @@ def test_refuses_to_overwrite_a_project(tmp_path, capsys):
     assert main(["new", str(target)]) == 1
     err = capsys.readouterr().err
     assert err.strip() == (
-        f"error: {target} already holds a project (conf.py exists); nothing was "
+        f"error: {target} already contains a project (conf.py exists); nothing was "
         "changed. Use --force to overwrite its files."
     )
     assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
     assert main(["--lang", "zh_CN", "new", str(target)]) == 1
-    assert "已有项目" in capsys.readouterr().err
+    assert "已包含项目" in capsys.readouterr().err
     assert main(["new", str(target), "--force"]) == 0
     assert "whitepaper_draft = True" in (target / "conf.py").read_text(encoding="utf-8")
 
