@@ -45,7 +45,7 @@ def new_project(tmp_path: Path, language: str = "en", markup: str = "rst") -> Pa
 
 
 def sphinx_build(srcdir: Path, builder: str, *options: str, check: bool = True):
-    """Run sphinx-build in a subprocess; return the completed process."""
+    """Run sphinx-build in a subprocess and return the completed process."""
     outdir = srcdir / "_build" / builder
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", builder, *options, str(srcdir), str(outdir)],
@@ -126,7 +126,7 @@ def test_generated_files(tmp_path, language, markup):
     found = {str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()}
     assert expected <= found
 
-    # conf.py is valid Python and holds the values exactly as given.
+    # conf.py is valid Python and contains the values exactly as given.
     namespace: dict[str, object] = {}
     exec(compile((target / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)
     assert namespace["project"] == TITLE
@@ -165,7 +165,7 @@ def test_generated_files(tmp_path, language, markup):
 
 @pytest.mark.pdf
 @pytest.mark.parametrize(("language", "markup"), COMBOS)
-def test_project_builds_clean_to_html_and_pdf(tmp_path, language, markup):
+def test_project_builds_html_and_pdf(tmp_path, language, markup):
     require_tool("pandoc")
     target = new_project(tmp_path, language, markup)
     sphinx_build(target, "html", "-W")
@@ -225,7 +225,7 @@ def test_hosting_service_build(tmp_path, language, markup, override):
     pdf = latex_dir / "paper.pdf"
     assert pdf.is_file(), (latex_dir / "paper.log").read_text(errors="replace")[-3000:]
     flat = " ".join(pdf_text(pdf).split())
-    # Headings keep the source language; generated labels follow the override.
+    # Headings keep the source language, and generated labels follow the override.
     for heading in HEADINGS[language]:
         assert heading in flat
     assert ABSTRACT_LABEL[override] in flat

@@ -47,7 +47,7 @@ def test_get_frontmatter_from_directives(app):
         authors=AUTHORS,
         version="2.1",
         date="2026-01-31",
-        # Plain text: markup is dropped, smart quotes are what the reader sees.
+        # Plain text: markup is dropped and the typographic quotes of the page stay.
         abstract=ABSTRACT.replace('"quotes"', "\u201cquotes\u201d"),
         keywords=KEYWORDS,
         language="en",
@@ -77,7 +77,7 @@ def test_html_title_block_and_abstract(app):
 
 
 @pytest.mark.sphinx("html", testroot="frontmatter")
-def test_html_meta_tags_are_escaped_on_every_page(app):
+def test_meta_tags_escaped_on_every_page(app):
     app.build()
     for page in ("index", "second"):
         html = (app.outdir / f"{page}.html").read_text(encoding="utf-8")

@@ -23,7 +23,10 @@ ORDER = ", ".join(STANDARD_STRUCTURE)
 
 
 def build(tmp_path: Path, edit=None, builder: str = "html", **overrides):
-    """Copy the root, apply ``edit(srcdir)``, build; return (srcdir, warnings, app)."""
+    """Copy the root, apply ``edit(srcdir)`` and build it.
+
+    :return: ``(srcdir, warnings, app)``, with colour codes removed from the warnings.
+    """
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
     if edit:
@@ -100,7 +103,7 @@ def test_chapter_named_twice(tmp_path):
     ]
 
 
-def test_release_build_reports_guidance_and_placeholders(tmp_path):
+def test_release_build_reports_leftovers(tmp_path):
     srcdir, warnings, app = build(tmp_path, whitepaper_draft=False)
     guidance = (
         "WARNING: writing guidance is left in a release build; delete the "
@@ -121,7 +124,7 @@ def test_release_build_reports_guidance_and_placeholders(tmp_path):
         assert "Writing guidance" not in html
 
 
-def test_release_build_without_leftovers_is_quiet(tmp_path):
+def test_clean_release_build_is_quiet(tmp_path):
     def edit(srcdir):
         (srcdir / "background.rst").write_text(
             ":whitepaper-chapter: background\n\nBackground\n==========\n\nDone.\n",
@@ -156,7 +159,7 @@ def test_custom_structure(tmp_path):
     ]
 
 
-def test_project_without_chapters_gets_no_chapter_warnings(tmp_path):
+def test_unmarked_project_is_quiet(tmp_path):
     def edit(srcdir):
         for path in srcdir.glob("*.*"):
             if path.suffix in {".rst", ".md"}:
@@ -177,7 +180,7 @@ def test_guidance_is_translated(tmp_path):
     assert "说明本文要解决什么问题" in html
 
 
-def test_parallel_build_gives_the_same_warnings(tmp_path):
+def test_parallel_build_same_warnings(tmp_path):
     def edit(srcdir):
         order = list(STANDARD_STRUCTURE)
         order.remove("summary")
@@ -204,7 +207,7 @@ def test_parallel_build_gives_the_same_warnings(tmp_path):
     assert normalise(parallel) == normalise(serial)
 
 
-def test_incremental_build_sees_a_removed_chapter(tmp_path):
+def test_incremental_build_removed_chapter(tmp_path):
     srcdir, warnings, _app = build(tmp_path)
     assert warnings == ""
     (srcdir / "tools.md").unlink()
