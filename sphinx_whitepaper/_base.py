@@ -21,6 +21,7 @@ from sphinx_whitepaper.i18n import __
 
 if TYPE_CHECKING:
     from docutils.nodes import Element, Node
+    from sphinx.environment import BuildEnvironment
 
 
 class _RejectedOption:
@@ -179,6 +180,16 @@ def stable_id(directive: SphinxDirective, prefix: str, term: str | None) -> str:
         candidate = f"{slug}-{suffix}"
         suffix += 1
     return candidate
+
+
+def builder_name(env: BuildEnvironment) -> str:
+    """Return the name of the running builder, for transforms without ``app``."""
+    # Sphinx 9 stores the builder class on the environment and deprecates
+    # ``SphinxTransform.app``. Sphinx 8 has no such attribute.
+    builder_class = getattr(env, "_builder_cls", None)
+    if builder_class is not None:
+        return str(builder_class.name)
+    return str(env.app.builder.name)
 
 
 class item_caption(nodes.rubric):  # noqa: N801 (docutils node naming)

@@ -23,6 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_whitepaper._base import (
     COMMON_OPTIONS,
     WhitepaperDirective,
+    builder_name,
     flag_option,
     item_label,
     option_spec,
@@ -192,7 +193,7 @@ class QuestionLabels(SphinxPostTransform):
     default_priority = 100
 
     def is_supported(self) -> bool:
-        return self.app.builder.name != "gettext"
+        return builder_name(self.env) != "gettext"
 
     def run(self, **kwargs: Any) -> None:
         for question in self.document.findall(faq_question):

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_whitepaper._base import WhitepaperItem, item_caption, item_label, item_title
+from sphinx_whitepaper._base import (
+    WhitepaperItem,
+    builder_name,
+    item_caption,
+    item_label,
+    item_title,
+)
 from sphinx_whitepaper.i18n import _
 
 if TYPE_CHECKING:
@@ -61,7 +67,7 @@ class ItemLabels(SphinxPostTransform):
     default_priority = 100
 
     def is_supported(self) -> bool:
-        return self.app.builder.name != "gettext"
+        return builder_name(self.env) != "gettext"
 
     def run(self, **kwargs: Any) -> None:
         for node in self.document.findall(WhitepaperItem):
