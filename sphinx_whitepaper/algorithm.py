@@ -71,7 +71,6 @@ class AlgorithmDirective(ItemDirective):
     )
     node_class: ClassVar[type[WhitepaperItem]] = algorithm
     kind = "algorithm"
-    subtype = WhitepaperWarning.ALGORITHM
 
     def label(self) -> str:
         return _("Algorithm")

@@ -32,9 +32,6 @@ class WhitepaperWarning(StrEnum):
     EMPTY = "empty"
     """A directive has no content where content is required."""
 
-    ALGORITHM = "algorithm"
-    """An algorithm card has an invalid option value."""
-
     PROSCONS = "proscons"
     """A pros/cons table lacks its pros or cons part, or holds other content."""
 
