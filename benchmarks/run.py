@@ -18,6 +18,7 @@ Usage::
     python benchmarks/run.py                       # default size, about 3 minutes
     python benchmarks/run.py --documents 2 --items 2 --repeat 1 --no-growth   # smoke
     python benchmarks/run.py --profile             # cProfile of our html build
+    python benchmarks/run.py --phases              # read/write CPU, in this process
 
 The exit status is 0 even when a target is missed: the table says so. Pass
 ``--check`` to exit 1 when a build of ours or of core fails.
@@ -40,6 +41,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -247,6 +249,55 @@ def machine() -> str:
     )
 
 
+def phases(root: Path, documents: int, items: int, variants: list[str], repeat: int) -> str:
+    """Measure the CPU time of reading and of writing, in this process.
+
+    Each variant is built ``repeat`` times per builder, variants taking turns;
+    the best time of each phase counts. Imports are warm after the first
+    build, so this isolates the work per document from interpreter start-up.
+    """
+    from sphinx.application import Sphinx
+
+    for variant in variants:
+        write_project(root / "phases" / variant / "src", variant, documents, items)
+    best: dict[tuple[str, str], list[float]] = {}
+    for builder in ("html", "latex"):
+        for _ in range(repeat + 1):  # the first round only warms the imports
+            for variant in variants:
+                src = root / "phases" / variant / "src"
+                out = root / "phases" / variant / "out"
+                shutil.rmtree(out, ignore_errors=True)
+                marks: dict[str, float] = {}
+
+                def mark_read(app: Any, env: Any, marks: dict[str, float] = marks) -> list[str]:
+                    marks["read"] = time.process_time()
+                    return []
+
+                app = Sphinx(
+                    str(src), str(src), str(out / builder), str(out / "doctrees"), builder,
+                    status=io.StringIO(), warning=io.StringIO(), freshenv=True,
+                )
+                app.connect("env-updated", mark_read)
+                start = time.process_time()
+                app.build(force_all=True)
+                end = time.process_time()
+                figures = [marks["read"] - start, end - marks["read"]]
+                previous = best.setdefault((builder, variant), figures)
+                best[builder, variant] = [min(a, b) for a, b in zip(previous, figures)]
+    lines = [
+        "| builder | variant | read CPU (s) | read / core | write CPU (s) | write / core |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for (builder, variant), (read, write) in best.items():
+        core = best.get((builder, "core"))
+        read_ratio = f"{read / core[0]:.3f}" if core else "-"
+        write_ratio = f"{write / core[1]:.3f}" if core else "-"
+        lines.append(
+            f"| {builder} | {variant} | {read:.2f} | {read_ratio} | {write:.2f} | {write_ratio} |"
+        )
+    return "\n".join(lines)
+
+
 def profile(root: Path, documents: int, items: int, builder: str, top: int) -> str:
     """Build the ``whitepaper`` variant in this process under cProfile."""
     from sphinx.cmd.build import build_main
@@ -270,12 +321,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=20)
     parser.add_argument("--items", type=int, default=10, help="items of each kind per document")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best counts")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per figure; the best counts")
     parser.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS))
     parser.add_argument("--no-growth", dest="growth", action="store_false")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--work", type=Path, help="build folder (default: a temporary one)")
     parser.add_argument("--profile", action="store_true", help="profile our html build instead")
+    parser.add_argument(
+        "--phases", action="store_true",
+        help="measure read and write CPU time in this process instead (no peers)",
+    )
     parser.add_argument("--timeout", type=float, default=TIMEOUT,
                         help="seconds before a build counts as hung and is killed")
     parser.add_argument("--check", action="store_true", help="exit 1 when a build fails")
@@ -285,6 +340,14 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="wp-bench-"))
     if args.profile:
         print(profile(work, args.documents, args.items, "html", 30))
+        return 0
+
+    if args.phases:
+        variants = [v for v in args.variants if v != "peers"]
+        print(f"Machine: {machine()}\n")
+        print(f"Size: {args.documents} documents, {args.items} items of each kind per "
+              f"document, best of {args.repeat} in-process builds.\n")
+        print(phases(work, args.documents, args.items, variants, args.repeat))
         return 0
 
     print(f"machine: {machine()}", file=sys.stderr)
