@@ -33,7 +33,7 @@ from pathlib import Path
 
 VARIANTS = ("whitepaper", "core", "peers")
 
-_WORDS = (
+_WORDS = (  # noqa: SIM905 (a word list reads better as one string)
     "retrieval latency index shard replica cache vector query corpus model token "
     "gradient batch epoch loss accuracy throughput budget storage cluster node "
     "encoder decoder attention layer kernel memory bandwidth schedule policy"
@@ -179,11 +179,11 @@ def _ours_proscons(item: ProsCons) -> str:
 
 def _ours_faq(questions: tuple[Question, ...]) -> str:
     parts = [".. faq:: Questions\n"]
-    for item in questions:
-        parts.append(
-            f"   .. faq-item:: {item.question}\n      :name: {item.label}\n\n"
-            f"      {item.answer}\n"
-        )
+    parts.extend(
+        f"   .. faq-item:: {item.question}\n      :name: {item.label}\n\n"
+        f"      {item.answer}\n"
+        for item in questions
+    )
     return "\n".join(parts)
 
 
@@ -217,11 +217,11 @@ def _core_proscons(item: ProsCons) -> str:
 
 def _core_faq(questions: tuple[Question, ...]) -> str:
     parts = [".. rubric:: Questions\n"]
-    for item in questions:
-        parts.append(
-            f".. _{item.label}:\n\n.. admonition:: Q: {item.question}\n\n"
-            f"   {item.answer}\n"
-        )
+    parts.extend(
+        f".. _{item.label}:\n\n.. admonition:: Q: {item.question}\n\n"
+        f"   {item.answer}\n"
+        for item in questions
+    )
     return "\n".join(parts)
 
 
@@ -249,11 +249,11 @@ def _peer_algorithm(item: Algorithm) -> str:
 
 def _peer_faq(questions: tuple[Question, ...]) -> str:
     parts = [".. rubric:: Questions\n"]
-    for item in questions:
-        parts.append(
-            f".. dropdown:: {item.question}\n   :name: {item.label}\n\n"
-            f"   {item.answer}\n"
-        )
+    parts.extend(
+        f".. dropdown:: {item.question}\n   :name: {item.label}\n\n"
+        f"   {item.answer}\n"
+        for item in questions
+    )
     return "\n".join(parts)
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: T201  (a command-line script reports on stdout and stderr)
 """Build the synthetic whitepaper in every variant and compare time and memory.
 
 Each build runs ``python -m sphinx`` in a child process. Wall time is measured
@@ -45,7 +46,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import VARIANTS, write_project  # noqa: E402
+from generate import VARIANTS, write_project
 
 #: Seconds before a build counts as hung (ten times that with ten times the
 #: items); set from --timeout.
@@ -283,7 +284,9 @@ def phases(root: Path, documents: int, items: int, variants: list[str], repeat: 
                 end = time.process_time()
                 figures = [marks["read"] - start, end - marks["read"]]
                 previous = best.setdefault((builder, variant), figures)
-                best[builder, variant] = [min(a, b) for a, b in zip(previous, figures)]
+                best[builder, variant] = [
+                    min(a, b) for a, b in zip(previous, figures, strict=True)
+                ]
     lines = [
         "| builder | variant | read CPU (s) | read / core | write CPU (s) | write / core |",
         "| --- | --- | ---: | ---: | ---: | ---: |",

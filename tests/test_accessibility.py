@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser_support import (
     THEMES,
     block_external,
@@ -26,6 +24,7 @@ from browser_support import (
     themed_site,
     wait_for_rendering,
 )
+from bs4 import BeautifulSoup
 
 THEME_SCHEMES = [(theme, scheme) for theme, schemes in THEMES.items() for scheme in schemes]
 #: Light-only themes must stay readable when the reader's system is dark.
@@ -124,7 +123,8 @@ def test_meaning_is_not_carried_by_colour_alone(pages: Pages, theme: str) -> Non
     found = page.evaluate(
         """() => {
           const head = (part) => document.querySelector('th.wp-' + part + '-head');
-          const marker = (part) => getComputedStyle(head(part).querySelector('p'), '::before').content;
+          const marker = (part) =>
+            getComputedStyle(head(part).querySelector('p'), '::before').content;
           const summary = document.querySelector('#faq-gpu > summary');
           const style = getComputedStyle(summary);
           return {
@@ -145,7 +145,9 @@ def test_meaning_is_not_carried_by_colour_alone(pages: Pages, theme: str) -> Non
     assert all(label.split()[-1].isdigit() for label in found["labels"]), found
 
 
-def test_proscons_header_cells_have_column_scope(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_proscons_header_cells_have_column_scope(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     site = themed_site(tmp_path_factory.mktemp("scope"), "alabaster")
     soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     table = soup.select_one("table.wp-proscons-table")

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import (
     THEMES,
     block_external,
@@ -149,7 +148,8 @@ def _overflow(page: Any) -> dict[str, Any]:
             }
           }
           // Text must wrap inside the pros/cons cells, not spill over.
-          for (const cell of document.querySelectorAll('.wp-proscons-table th, .wp-proscons-table td')) {
+          const cells = '.wp-proscons-table th, .wp-proscons-table td';
+          for (const cell of document.querySelectorAll(cells)) {
             if (cell.scrollWidth > cell.clientWidth + 1) {
               offenders.push(cell.className + ' content ' + cell.scrollWidth + ' > '
                              + cell.clientWidth);

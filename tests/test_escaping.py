@@ -15,10 +15,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser_support import build
 from bs4 import BeautifulSoup
 from conftest import compile_pdf, pdf_text
-
-from browser_support import build
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-escaping"
 
