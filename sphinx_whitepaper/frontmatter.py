@@ -407,6 +407,23 @@ def add_meta_tags(
         context["metatags"] = existing + "\n".join(tags) + "\n"
 
 
+def validate_authors(app: Sphinx, config: Config) -> None:
+    """Warn about ``whitepaper_authors`` items of the wrong shape and drop them."""
+    good = []
+    for item in config.whitepaper_authors:
+        if parse_author(item) is None:
+            warn(
+                __('invalid item %r in whitepaper_authors: expected "Name <Affiliation>" '
+                   "or a (name, affiliation) pair; ignored"),
+                WhitepaperWarning.CONFIG,
+                None,
+                item,
+            )
+        else:
+            good.append(item)
+    config.whitepaper_authors = good
+
+
 def set_latex_elements(app: Sphinx, config: Config) -> None:
     """Point ``maketitle`` at our title page and read the front matter file.
 
@@ -513,6 +530,7 @@ def setup_frontmatter(app: Sphinx) -> None:
     app.add_directive("whitepaper-meta", WhitepaperMetaDirective)
     app.add_directive("abstract", AbstractDirective)
     app.add_env_collector(FrontMatterCollector)
+    app.connect("config-inited", validate_authors)
     app.connect("config-inited", set_latex_elements)
     app.connect("env-check-consistency", check_repeated)
     # write-started comes after all reading, before the .tex file is written.

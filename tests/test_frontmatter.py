@@ -152,6 +152,22 @@ def test_meta_in_two_documents_warns(app):
     assert get_frontmatter(app.env).version == "2.1"
 
 
+@pytest.mark.sphinx(
+    "html",
+    testroot="frontmatter-myst",
+    confoverrides={"whitepaper_authors": ["Good <Lab>", 42, ("a", "b", "c")]},
+)
+def test_invalid_config_authors_warn(app):
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
+    assert warnings == [
+        'WARNING: invalid item 42 in whitepaper_authors: expected "Name <Affiliation>" '
+        "or a (name, affiliation) pair; ignored [whitepaper.config]",
+        "WARNING: invalid item ('a', 'b', 'c') in whitepaper_authors: expected "
+        '"Name <Affiliation>" or a (name, affiliation) pair; ignored [whitepaper.config]',
+    ]
+    assert app.config.whitepaper_authors == ["Good <Lab>"]
+
+
 def test_split_helpers():
     assert split_authors("A <X>; B\nC <Y；Z>") == [("A", "X"), ("B", ""), ("C", "Y；Z")]  # noqa: RUF001
     assert split_keywords(" a, b；c、d，e;\nf ") == ["a", "b", "c", "d", "e", "f"]  # noqa: RUF001
