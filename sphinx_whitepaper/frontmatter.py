@@ -407,8 +407,8 @@ def add_meta_tags(
         context["metatags"] = existing + "\n".join(tags) + "\n"
 
 
-def validate_authors(app: Sphinx, config: Config) -> None:
-    """Warn about ``whitepaper_authors`` items of the wrong shape and drop them."""
+def validate_frontmatter_config(app: Sphinx, config: Config) -> None:
+    """Warn about author and keyword items of the wrong shape and drop them."""
     good = []
     for item in config.whitepaper_authors:
         if parse_author(item) is None:
@@ -422,6 +422,15 @@ def validate_authors(app: Sphinx, config: Config) -> None:
         else:
             good.append(item)
     config.whitepaper_authors = good
+    keywords = [item for item in config.whitepaper_keywords if isinstance(item, str)]
+    if len(keywords) != len(config.whitepaper_keywords):
+        warn(
+            __("whitepaper_keywords must list strings; ignoring %r"),
+            WhitepaperWarning.CONFIG,
+            None,
+            [item for item in config.whitepaper_keywords if not isinstance(item, str)],
+        )
+    config.whitepaper_keywords = keywords
 
 
 def set_latex_elements(app: Sphinx, config: Config) -> None:
@@ -530,7 +539,7 @@ def setup_frontmatter(app: Sphinx) -> None:
     app.add_directive("whitepaper-meta", WhitepaperMetaDirective)
     app.add_directive("abstract", AbstractDirective)
     app.add_env_collector(FrontMatterCollector)
-    app.connect("config-inited", validate_authors)
+    app.connect("config-inited", validate_frontmatter_config)
     app.connect("config-inited", set_latex_elements)
     app.connect("env-check-consistency", check_repeated)
     # write-started comes after all reading, before the .tex file is written.

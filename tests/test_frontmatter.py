@@ -155,17 +155,22 @@ def test_meta_in_two_documents_warns(app):
 @pytest.mark.sphinx(
     "html",
     testroot="frontmatter-myst",
-    confoverrides={"whitepaper_authors": ["Good <Lab>", 42, ("a", "b", "c")]},
+    confoverrides={
+        "whitepaper_authors": ["Good <Lab>", 42, ("a", "b", "c")],
+        "whitepaper_keywords": ["ok", 7],
+    },
 )
-def test_invalid_config_authors_warn(app):
+def test_invalid_config_items_warn(app):
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
     assert warnings == [
         'WARNING: invalid item 42 in whitepaper_authors: expected "Name <Affiliation>" '
         "or a (name, affiliation) pair; ignored [whitepaper.config]",
         "WARNING: invalid item ('a', 'b', 'c') in whitepaper_authors: expected "
         '"Name <Affiliation>" or a (name, affiliation) pair; ignored [whitepaper.config]',
+        "WARNING: whitepaper_keywords must list strings; ignoring [7] [whitepaper.config]",
     ]
     assert app.config.whitepaper_authors == ["Good <Lab>"]
+    assert app.config.whitepaper_keywords == ["ok"]
 
 
 def test_split_helpers():
