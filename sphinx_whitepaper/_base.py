@@ -134,7 +134,9 @@ class WhitepaperDirective(SphinxDirective):
             normalized = nodes.fully_normalize_name(name)
             std = self.env.get_domain("std")
             other = std.labels.get(normalized) or std.anonlabels.get(normalized)  # type: ignore[attr-defined]
-            if normalized in self.state.document.nameids:
+            # Only an explicit label clashes: like ``.. _name:``, ours takes
+            # over a section title's implicit name.
+            if self.state.document.nametypes.get(normalized):
                 self.warn(
                     __('duplicate label "%s" in this document; the label is ignored here'),
                     WhitepaperWarning.DUPLICATE_LABEL,
