@@ -8,6 +8,9 @@ warning of docutils or MyST; an exception or any other warning fails.
 
 The runs are derandomized, so CI sees the same examples every time. Raise
 ``WHITEPAPER_FUZZ_EXAMPLES`` to search longer on a workstation.
+
+``CORPUS`` keeps the odd inputs found this way, each with the exact warnings
+it must give, and one strict xfail records a crash that is not fixed yet.
 """
 
 from __future__ import annotations
@@ -174,3 +177,112 @@ def test_fuzz_rst(blocks: list[Block]) -> None:
 def test_fuzz_myst(blocks: list[Block]) -> None:
     source = "# Fuzz\n\n" + "".join(to_myst(block) for block in blocks)
     check_builds("index.md", source)
+
+
+# Corpus: inputs found while fuzzing, each with its exact warnings.
+# tests/test_bad_input.py covers the plain mistakes (missing title, unknown
+# option, empty parts); these are the stranger shapes.
+
+CORPUS: list[tuple[str, str, str, list[str]]] = [
+    (
+        "option names differing in case are one option to docutils",
+        "index.rst",
+        "Doc\n===\n\n.. faq::\n   :name: a\n   :Name: b\n\n   .. faq-item:: Q?\n\n      A.\n",
+        [
+            'index.rst:4: ERROR: Error in "faq" directive:\n'
+            'invalid option data: duplicate option "name".\n'
+            ".. faq::\n:name: a\n:Name: b\n.. faq-item:: Q?\nA. [docutils]"
+        ],
+    ),
+    (
+        "a second pros part",
+        "index.rst",
+        "Doc\n===\n\n.. pros-cons:: T\n\n   .. pros::\n\n      - a\n\n   .. pros::\n\n"
+        "      - b\n\n   .. cons::\n\n      - c\n",
+        [
+            'index.rst:4: WARNING: "pros-cons" content other than one "pros" and one "cons" '
+            "part is shown below the table [whitepaper.proscons]"
+        ],
+    ),
+    (
+        "a class made only of CJK letters",
+        "index.rst",
+        "Doc\n===\n\n.. algorithm:: T\n   :class: 中文\n\n   #. a\n",
+        [
+            "index.rst:4: WARNING: invalid value '中文' for option \"class\" of the \"algorithm\" "
+            'directive: cannot make "中文" into a class name; ignored [whitepaper.option]'
+        ],
+    ),
+    (
+        "an unknown flag option in MyST",
+        "index.md",
+        "# Doc\n\n:::{faq-item} Q?\n:colour:\n\nA.\n:::\n",
+        [
+            'index.md:3: WARNING: unknown option "colour" for the "faq-item" directive '
+            "(allowed: class, closed, name, open); ignored [whitepaper.option]"
+        ],
+    ),
+    (
+        "a section title inside an algorithm",
+        "index.rst",
+        "Doc\n===\n\n.. algorithm:: T\n\n   Inner\n   -----\n\n   #. a\n",
+        ["index.rst:7: ERROR: Unexpected section title.\nInner\n----- [docutils]"],
+    ),
+    (
+        "a derivation step label used twice (the same two messages as core math)",
+        "index.rst",
+        "Doc\n===\n\n.. derivation:: D\n\n   .. math:: a\n      :label: e1\n\n   j\n\n"
+        "   .. math:: b\n      :label: e1\n\n   k\n",
+        [
+            "index.rst:11: WARNING: duplicate label of equation e1, other instance in index "
+            "[ref.equation]",
+            'index.rst:14: ERROR: Duplicate ID: "equation-e1" used by <target ids="equation-e1"> '
+            'and <target ids="equation-e1"> [docutils]',
+        ],
+    ),
+    (
+        "a label equal to a section title takes over the implicit name",
+        "index.rst",
+        "Doc\n===\n\nRetrieval\n---------\n\n.. algorithm:: A\n   :name: retrieval\n\n"
+        "   #. a\n\nSee :ref:`retrieval`.\n",
+        [],
+    ),
+]
+
+
+@pytest.mark.sphinx
+@pytest.mark.parametrize(
+    ("filename", "source", "expected"),
+    [case[1:] for case in CORPUS],
+    ids=[case[0] for case in CORPUS],
+)
+def test_corpus_warnings(
+    tmp_path: Path, filename: str, source: str, expected: list[str]
+) -> None:
+    srcdir = tmp_path / "src"
+    result = build(srcdir, "html", files={filename: source}, conf=CONF)
+    assert [w.replace(f"{srcdir}/", "") for w in result.warnings] == expected
+
+
+@pytest.mark.sphinx
+def test_label_equal_to_a_section_title_links_to_the_item(tmp_path: Path) -> None:
+    source = CORPUS[-1][2]
+    result = build(tmp_path / "src", "html", files={"index.rst": source}, conf=CONF)
+    html = (result.outdir / "index.html").read_text(encoding="utf-8")
+    assert '<span class="std std-ref">A</span>' in html
+
+
+@pytest.mark.sphinx
+@pytest.mark.xfail(
+    raises=NotImplementedError,
+    strict=True,
+    reason="product bug: a pros-cons inside a pros cell nests a table, and the text "
+    "builder raises 'Nested tables are not supported.'",
+)
+def test_pros_cons_inside_pros_builds_text(tmp_path: Path) -> None:
+    source = (
+        "Doc\n===\n\n.. pros-cons:: Outer\n\n   .. pros::\n\n      .. pros-cons:: Inner\n\n"
+        "         .. pros::\n\n            - x\n\n         .. cons::\n\n            - y\n\n"
+        "   .. cons::\n\n      - c\n"
+    )
+    build(tmp_path / "src", "text", files={"index.rst": source}, conf=CONF)
