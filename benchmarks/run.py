@@ -50,7 +50,7 @@ from generate import VARIANTS, write_project
 
 #: Seconds before a build counts as hung (ten times that with ten times the
 #: items); set from --timeout.
-TIMEOUT = 60.0
+TIMEOUT = 30.0
 
 
 @dataclass
