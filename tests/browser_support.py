@@ -233,6 +233,13 @@ THEMES: dict[str, tuple[str, ...]] = {
 _SITES: dict[tuple[Path, str], Path] = {}
 
 
+def shared_sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Folder of the themed builds, the same for every module of a test session."""
+    base = tmp_path_factory.getbasetemp() / "themed-sites"
+    base.mkdir(exist_ok=True)
+    return base
+
+
 def themed_site(base: Path, theme: str) -> Path:
     """Build the ``browser`` root with ``theme`` under ``base``; return the html folder.
 

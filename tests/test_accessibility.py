@@ -21,6 +21,7 @@ from browser_support import (
     node_modules,
     require_browser,
     serve,
+    shared_sites,
     themed_site,
     wait_for_rendering,
 )
@@ -50,8 +51,9 @@ class Pages:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pages]:
     require_browser()
-    base = tmp_path_factory.mktemp("a11y-sites")
-    with serve(base) as url, launch_chromium(base / "chromium-profile") as context:
+    base = shared_sites(tmp_path_factory)
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with serve(base) as url, launch_chromium(profile) as context:
         block_external(context)
         yield Pages(base, url, context)
 
@@ -148,7 +150,7 @@ def test_meaning_is_not_carried_by_colour_alone(pages: Pages, theme: str) -> Non
 def test_proscons_header_cells_have_column_scope(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    site = themed_site(tmp_path_factory.mktemp("scope"), "alabaster")
+    site = themed_site(shared_sites(tmp_path_factory), "alabaster")
     soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     table = soup.select_one("table.wp-proscons-table")
     headers = table.select("th")

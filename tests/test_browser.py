@@ -20,6 +20,7 @@ from browser_support import (
     launch_chromium,
     require_browser,
     serve,
+    shared_sites,
     themed_site,
     wait_for_rendering,
 )
@@ -71,8 +72,9 @@ class Browser:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     require_browser()
-    base = tmp_path_factory.mktemp("browser-sites")
-    with serve(base) as url, launch_chromium(base / "chromium-profile") as context:
+    base = shared_sites(tmp_path_factory)
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with serve(base) as url, launch_chromium(profile) as context:
         block_external(context)
         session = Browser(base, url, context)
         yield session
