@@ -106,6 +106,11 @@ def test_every_directive_renders_visibly(browser: Browser, theme: str, scheme: s
     assert page.locator("th.wp-pros-head").inner_text().strip().endswith("Pros")
     assert page.locator("th.wp-cons-head").inner_text().strip().endswith("Cons")
     assert page.locator(".wp-step-title").all_inner_texts() == ["Step 1", "Step 2"]
+    # The step text keeps its distance from the step's left bar.
+    padding = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.wp-step')).paddingLeft)"
+    )
+    assert padding >= 4, padding
     # Closed answers are hidden, questions are shown.
     assert not page.locator("#faq-corpus .wp-faq-answer").is_visible()
     page.close()
