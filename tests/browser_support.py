@@ -74,16 +74,19 @@ def build(
     builder: str,
     *,
     files: dict[str, str] | None = None,
-    conf: str = "",
+    conf: str | None = "",
+    confoverrides: dict[str, Any] | None = None,
 ) -> BuildResult:
     """Write ``files`` and ``conf.py`` into ``srcdir``, build it, return the warnings.
 
-    Each warning is one line without colour codes. Build exceptions propagate.
+    ``conf=None`` keeps the ``conf.py`` already in ``srcdir``. Each warning is
+    one entry without colour codes. Build exceptions propagate.
     """
     from sphinx.testing.util import SphinxTestApp
 
     srcdir.mkdir(parents=True, exist_ok=True)
-    (srcdir / "conf.py").write_text(conf, encoding="utf-8")
+    if conf is not None:
+        (srcdir / "conf.py").write_text(conf, encoding="utf-8")
     for name, text in (files or {}).items():
         path = srcdir / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -98,6 +101,7 @@ def build(
         status=io.StringIO(),
         warning=warning,
         freshenv=True,
+        confoverrides=confoverrides,
     )
     try:
         app.build(force_all=True)
@@ -277,10 +281,13 @@ def themed_site(base: Path, theme: str) -> Path:
 
 def wait_for_rendering(page: Any) -> None:
     """Wait until MathJax has typeset the page and mermaid has drawn its diagrams."""
-    page.wait_for_function(
-        "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20_000
-    )
-    page.evaluate("() => MathJax.startup.promise")
+    # Sphinx loads MathJax only on pages with math.
+    if page.locator("script[src*='mathjax']").count():
+        page.wait_for_function(
+            "() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+            timeout=20_000,
+        )
+        page.evaluate("() => MathJax.startup.promise")
     # mermaid inserts the svg first and draws its nodes afterwards.
     page.wait_for_function(
         "() => [...document.querySelectorAll('.mermaid')]"

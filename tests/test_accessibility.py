@@ -1,7 +1,8 @@
 """Accessibility of our components in every theme: axe-core, keyboard, semantics.
 
 The pages are the themed builds of the ``browser`` root that the browser
-tests use (see ``browser_support.themed_site``). axe-core comes from npm
+tests use (see ``browser_support.themed_site``) and the pages of the example
+whitepaper in ``example_project/``. axe-core comes from npm
 (``WHITEPAPER_NODE_MODULES``) and is injected into each page. Its scan is
 limited to our components; violations elsewhere belong to the theme and are
 only printed.
@@ -9,6 +10,7 @@ only printed.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ import pytest
 from browser_support import (
     THEMES,
     block_external,
+    build,
     launch_chromium,
     node_modules,
     require_browser,
@@ -145,6 +148,59 @@ def test_meaning_is_not_carried_by_colour_alone(pages: Pages, theme: str) -> Non
     assert found["prosMarker"] == '"+ "' and found["consMarker"].startswith('"\u2212'), found
     assert found["summaryDisplay"] == "list-item", found
     assert all(label.split()[-1].isdigit() for label in found["labels"]), found
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "example_project"
+EXAMPLE_PAGES = [
+    "index.html", "background.html", "concepts.html", "algorithms.html", "math.html",
+    "applications.html", "practice.html", "faq.html", "summary.html", "resources.html",
+]
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example whitepaper built to html, with MathJax and mermaid served locally."""
+    modules = node_modules()
+    srcdir = tmp_path_factory.mktemp("example") / "src"
+    shutil.copytree(EXAMPLE, srcdir, ignore=shutil.ignore_patterns("_build"))
+    result = build(
+        srcdir,
+        "html",
+        conf=None,
+        confoverrides={
+            "mathjax_path": "mathjax/tex-svg.js",
+            "whitepaper_mermaid_local": str(modules / "mermaid" / "dist"),
+        },
+    )
+    mathjax = result.outdir / "_static" / "mathjax"
+    mathjax.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(modules / "mathjax" / "es5" / "tex-svg.js", mathjax / "tex-svg.js")
+    return result.outdir
+
+
+@pytest.mark.browser
+def test_axe_on_the_example_whitepaper(example_site: Path, tmp_path: Path) -> None:
+    require_browser()
+    found: dict[str, list[dict[str, Any]]] = {}
+    scanned = 0
+    with serve(example_site) as url, launch_chromium(tmp_path / "profile") as context:
+        block_external(context)
+        for name in EXAMPLE_PAGES:
+            page = context.new_page()
+            page.goto(url + name)
+            wait_for_rendering(page)
+            if page.locator(", ".join(COMPONENTS)).count() == 0:
+                page.close()
+                continue
+            scanned += 1
+            page.evaluate("() => document.querySelectorAll('details.wp-faq-item')"
+                          ".forEach(d => { d.open = true; })")
+            blocking = [v for v in run_axe(page, COMPONENTS) if v["impact"] in BLOCKING]
+            if blocking:
+                found[name] = blocking
+            page.close()
+    assert scanned >= 3, "the example pages lost their components"
+    assert found == {}, found
 
 
 def test_proscons_header_cells_have_column_scope(
