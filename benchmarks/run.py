@@ -2,9 +2,9 @@
 """Build the synthetic whitepaper in every variant and compare time and memory.
 
 Each build runs ``python -m sphinx`` in a child process. Wall time is measured
-around the child; peak memory is the ``ru_maxrss`` that ``os.wait4`` returns
-for it (the largest resident set of the child and of the workers it waited
-for). Every figure is the best of ``--repeat`` runs and is also shown as a
+around the child. Peak memory is the ``ru_maxrss`` that ``os.wait4`` returns
+for it: the largest resident set of the child and of the workers it waited
+for. Every figure is the best of ``--repeat`` runs and is also shown as a
 ratio against the core-only build of the same kind.
 
 Measured, per variant:

@@ -196,8 +196,8 @@ def serve(folder: Path) -> Iterator[str]:
 def launch_chromium(user_data_dir: Path) -> Iterator[Any]:
     """Start headless Chromium with a fresh profile; yield the Playwright browser.
 
-    The browser may only fetch from 127.0.0.1: every other request is aborted
-    by the page routes that :func:`new_page` installs.
+    Call :func:`block_external` on the result to keep every request on
+    127.0.0.1.
     """
     from playwright.sync_api import sync_playwright
 

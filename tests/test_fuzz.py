@@ -6,7 +6,7 @@ astral characters), writes them as reST or MyST, and builds html, latex and
 text. A build may warn, but only with a ``whitepaper.*`` warning or a parse
 warning of docutils or MyST; an exception or any other warning fails.
 
-The runs are derandomized, so CI sees the same examples every time. Raise
+The runs are derandomized, so every CI run draws the same examples. Raise
 ``WHITEPAPER_FUZZ_EXAMPLES`` to search longer on a workstation.
 
 ``CORPUS`` keeps the odd inputs found this way, each with the exact warnings
@@ -37,7 +37,7 @@ FUZZ_SETTINGS = settings(
 
 BUILDERS = ("html", "latex", "text")
 
-#: Options each directive knows; the strategies also draw unknown ones.
+#: Options each directive accepts. The strategies also draw unknown ones.
 KNOWN_OPTIONS: dict[str, tuple[str, ...]] = {
     "algorithm": ("name", "class", "nonumber", "input", "output", "complexity"),
     "pros-cons": ("name", "class", "nonumber"),
@@ -265,7 +265,7 @@ def test_corpus_warnings(
 
 
 @pytest.mark.sphinx
-def test_label_equal_to_a_section_title_links_to_the_item(tmp_path: Path) -> None:
+def test_section_named_label_resolves(tmp_path: Path) -> None:
     source = CORPUS[-1][2]
     result = build(tmp_path / "src", "html", files={"index.rst": source}, conf=CONF)
     html = (result.outdir / "index.html").read_text(encoding="utf-8")
