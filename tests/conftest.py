@@ -19,6 +19,10 @@ collect_ignore = ["roots"]
 #: In CI every external tool must be present: a missing one fails instead of skipping.
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# Sphinx colours its messages when CI=true, which would put escape codes into
+# the sphinx-build output that tests read from subprocesses.
+os.environ["NO_COLOR"] = "1"
+
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
