@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_whitepaper._base import (
     COMMON_OPTIONS,
@@ -207,6 +208,52 @@ def depart_head_html(self: HTML5Translator, node: proscons_head) -> None:
     self.body.append("</th>\n")
 
 
+class NestedTableFallback(SphinxPostTransform):
+    """Turn a pros/cons table that nests in, or holds, another table into blocks.
+
+    The text and man writers cannot render a table inside a table: the text
+    writer raises ``NotImplementedError`` and the man writer crashes. There,
+    each part becomes a bold heading followed by its content.
+    """
+
+    default_priority = 200
+    formats = ("text", "man")
+
+    def run(self, **kwargs: Any) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            if "wp-proscons-table" not in table["classes"]:
+                continue
+            nested_in = any(isinstance(a, nodes.table) for a in _ancestors(table))
+            holds = any(t is not table for t in table.findall(nodes.table))
+            if nested_in or holds:
+                table.replace_self(_blocks(table))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found: list[nodes.Node] = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def _blocks(table: nodes.table) -> nodes.container:
+    """Return the parts of a pros/cons table as a heading and content each."""
+    blocks = nodes.container("", classes=["wp-proscons-blocks"])
+    group = next(child for child in table.children if isinstance(child, nodes.tgroup))
+    head_row = next(group.findall(nodes.thead)).children[0]
+    body_row = next(group.findall(nodes.tbody)).children[0]
+    assert isinstance(head_row, nodes.row)
+    assert isinstance(body_row, nodes.row)
+    heads = [entry.astext() for entry in head_row.children]
+    cells = [entry for entry in body_row.children if isinstance(entry, nodes.entry)]
+    for head, cell in zip(heads, cells, strict=True):
+        blocks += nodes.paragraph("", "", nodes.strong(head, head))
+        blocks.extend(child.deepcopy() for child in cell.children)
+    return blocks
+
+
 def setup_proscons(app: Sphinx) -> None:
     """Register ``pros-cons``, ``pros`` and ``cons`` and the numbered node."""
     register_item(app, pros_cons, "proscons")
@@ -215,3 +262,4 @@ def setup_proscons(app: Sphinx) -> None:
     app.add_directive("pros-cons", ProsConsDirective)
     app.add_directive("pros", ProsConsPartDirective)
     app.add_directive("cons", ProsConsPartDirective)
+    app.add_post_transform(NestedTableFallback)

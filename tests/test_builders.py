@@ -2,7 +2,8 @@
 """Every builder renders the ``all-builders`` root without a crash or a warning.
 
 The root uses each directive in reStructuredText (``cards.rst``, including a
-pros/cons table nested in an algorithm card) and MyST (``markdown.md``).
+pros/cons table nested in an algorithm card and one nested in a table cell)
+and MyST (``markdown.md``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ USER_TEXT = [
     "Nested advantage.",
     "Cheap to index.",
     "Misses synonyms.",
+    # A pros/cons table in a pros cell: text and man cannot nest tables.
+    "Inner advantage.",
+    "Inner drawback.",
     "Mean squared error",
     "Average the squared residuals.",
     "How large is the index?",
