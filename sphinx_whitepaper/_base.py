@@ -112,6 +112,13 @@ class WhitepaperDirective(SphinxDirective):
                     self.name,
                     ", ".join(sorted(self.option_spec or ())),
                 )
+            elif value.value is None or not str(value.value).strip():
+                self.warn(
+                    __('option "%s" of the "%s" directive needs a value; ignored'),
+                    WhitepaperWarning.OPTION,
+                    key,
+                    self.name,
+                )
             else:
                 self.warn(
                     __('invalid value %r for option "%s" of the "%s" directive: %s; ignored'),

@@ -61,6 +61,16 @@ class faq_answer(nodes.container):  # noqa: N801
     """The answer body. Every builder renders it as a container."""
 
 
+def _check_open_closed(directive: WhitepaperDirective) -> None:
+    """Warn when both ``:open:`` and ``:closed:`` are given; ``:open:`` wins."""
+    if "open" in directive.options and "closed" in directive.options:
+        directive.warn(
+            __('the "%s" directive has both :open: and :closed:; :open: is used'),
+            WhitepaperWarning.OPTION,
+            directive.name,
+        )
+
+
 def _open_state(options: dict[str, object]) -> bool | None:
     if "open" in options:
         return True
@@ -87,6 +97,7 @@ class FaqDirective(WhitepaperDirective):
 
     def run(self) -> list[Node]:
         self.check_options()
+        _check_open_closed(self)
         node = faq("", classes=["wp-faq", *self.options.get("class", [])])
         self.set_source_info(node)
         messages: list[Node] = []
@@ -142,6 +153,7 @@ class FaqItemDirective(WhitepaperDirective):
 
     def run(self) -> list[Node]:
         self.check_options()
+        _check_open_closed(self)
         question_text = self.arguments[0].strip() if self.arguments else ""
         state = _open_state(self.options)
         if state is None:

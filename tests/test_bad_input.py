@@ -47,9 +47,11 @@ EXPECTED = [
      "missing_title"),
     ("bad.rst", 66, 'the question "Unanswered?" has no answer; write it as the content',
      "empty"),
-    ("bad.rst", 68, "invalid value None for option \"name\" of the \"algorithm\" directive: "
-     "argument required but none supplied; ignored", "option"),
+    ("bad.rst", 68, 'option "name" of the "algorithm" directive needs a value; ignored',
+     "option"),
     ("bad.rst", 73, '"faq" content other than "faq-item" entries is shown as it is', "faq"),
+    ("bad.rst", 81, 'the "faq" directive has both :open: and :closed:; :open: is used',
+     "option"),
     ("bad_md.md", 3, 'unknown option "colour" for the "algorithm" directive (allowed: class, '
      "complexity, input, name, nonumber, output); ignored", "option"),
     ("bad_md.md", 9, 'unknown option "shade" for the "pros-cons" directive (allowed: class, '
@@ -76,6 +78,7 @@ VISIBLE = [
     "Unanswered?",
     "Unnamed steps stay visible.",
     "Loose text next to a question stays visible.",
+    "Open and closed answer stays visible.",
     "MyST steps stay visible.",
     "MyST pro stays visible.",
     "MyST prose stays visible.",
