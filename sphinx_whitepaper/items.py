@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_whitepaper._base import (
@@ -83,6 +84,41 @@ class ItemLabels(SphinxPostTransform):
             if len(caption):
                 caption.insert(0, nodes.Text(" "))
             caption.insert(0, label)
+
+
+class AnchorLinkTitles(SphinxTransform):
+    """Show the item's title in MyST ``[](#label)`` links within one document.
+
+    MyST resolves such a link while reading and takes its text from a
+    ``caption`` or ``title`` child. Items and FAQ questions have neither, so
+    MyST writes the bare ``#label``. This transform runs right after MyST's
+    (priority 879) and puts the title there instead.
+    """
+
+    default_priority = 885
+
+    def apply(self, **kwargs: Any) -> None:
+        for reference in self.document.findall(nodes.reference):
+            refid = reference.get("refid")
+            if not refid or len(reference.children) != 1:
+                continue
+            text = reference[0]
+            target = self.document.ids.get(refid)
+            title = _plain_title(target)
+            if target is None or not title or not isinstance(text, nodes.inline):
+                continue
+            names: list[str] = target.get("names", [])
+            anchors = {"#" + refid} | {"#" + name for name in names}
+            if text.astext() in anchors:
+                text.replace_self(nodes.inline(title, title, classes=text["classes"]))
+
+
+def _plain_title(node: nodes.Node | None) -> str:
+    if isinstance(node, WhitepaperItem):
+        return str(node.get("title") or "")
+    if isinstance(node, nodes.Element) and node.get("question"):
+        return str(node["question"])
+    return ""
 
 
 # html
@@ -160,3 +196,4 @@ def setup_items(app: Sphinx) -> None:
     )
     app.add_node(item_label, latex=(visit_label_latex, depart_label_latex))
     app.add_post_transform(ItemLabels)
+    app.add_transform(AnchorLinkTitles)

@@ -251,3 +251,16 @@ def test_ref_to_faq_block_and_untitled_table(tmp_path):
     assert app.warning.getvalue() == ""
     texts = [a.get_text() for a in soup(app, "index").select("section > p a")]
     assert texts == ["Frequent questions", "Pros and cons", "Pros and cons 1"]
+
+
+@pytest.mark.sphinx("html", testroot="myst-anchor")
+def test_myst_anchor_link_same_page(app):
+    """MyST ``[](#label)`` to an item on the same page shows the item's title."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+    links = {li.get_text().split(":")[0]: li.find("a") for li in page.select("li")}
+    assert links["algorithm"].get_text() == "Beam search"
+    assert links["algorithm"]["href"] == "#alg-beam"
+    assert links["question"].get_text() == "Why beam search?"
+    assert links["explicit"].get_text() == "my text"
