@@ -181,14 +181,13 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.browser
-def test_axe_on_the_example_whitepaper(example_site: Path, tmp_path: Path) -> None:
-    require_browser()
+def test_axe_on_the_example_whitepaper(pages: Pages, example_site: Path) -> None:
     found: dict[str, list[dict[str, Any]]] = {}
     scanned = 0
-    with serve(example_site) as url, launch_chromium(tmp_path / "profile") as context:
-        block_external(context)
+    # The module's browser is reused: Playwright's sync API allows one at a time.
+    with serve(example_site) as url:
         for name in EXAMPLE_PAGES:
-            page = context.new_page()
+            page = pages.context.new_page()
             page.goto(url + name)
             wait_for_rendering(page)
             if page.locator(", ".join(COMPONENTS)).count() == 0:
