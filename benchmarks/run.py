@@ -1,4 +1,3 @@
-# ruff: noqa: T201  (a command-line script reports on stdout and stderr)
 """Build the synthetic whitepaper in every variant and compare time and memory.
 
 Each build runs ``python -m sphinx`` in a child process. Wall time is measured
