@@ -31,14 +31,14 @@ import html
 import re
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import texescape
-from sphinx.util.docutils import SphinxDirective
 
+from sphinx_whitepaper._base import WhitepaperDirective, option_spec
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
 from sphinx_whitepaper.i18n import _, __
 
@@ -108,7 +108,9 @@ def parse_author(value: Any) -> tuple[str, str] | None:
     if isinstance(value, str):
         match = _AFFILIATION.match(value.strip())
         if match:
-            return match["name"].strip(), match["affiliation"].strip()
+            # "<Affiliation>" alone names nobody.
+            name = match["name"].strip()
+            return (name, match["affiliation"].strip()) if name else None
         return (value.strip(), "") if value.strip() else None
     if isinstance(value, (list, tuple)) and len(value) == 2:
         name, affiliation = value
@@ -162,7 +164,7 @@ def _skip(self: Any, node: Node) -> None:
     raise nodes.SkipNode
 
 
-class WhitepaperMetaDirective(SphinxDirective):
+class WhitepaperMetaDirective(WhitepaperDirective):
     """Set front matter and show the title block.
 
     Options: ``:title:``, ``:authors:`` (``Name <Affiliation>``, separated by
@@ -171,15 +173,16 @@ class WhitepaperMetaDirective(SphinxDirective):
     a version and date paragraph, a keywords paragraph.
     """
 
-    option_spec: ClassVar[dict[str, Any]] = {
-        "title": directives.unchanged,
-        "authors": directives.unchanged,
-        "version": directives.unchanged,
-        "date": directives.unchanged,
-        "keywords": directives.unchanged,
-    }
+    option_spec = option_spec(
+        title=directives.unchanged,
+        authors=directives.unchanged,
+        version=directives.unchanged,
+        date=directives.unchanged,
+        keywords=directives.unchanged,
+    )
 
     def run(self) -> list[Node]:
+        self.check_options()
         config = self.env.config
         own_authors = split_authors(self.options.get("authors", ""))
         own_keywords = split_keywords(self.options.get("keywords", ""))
@@ -220,17 +223,21 @@ class WhitepaperMetaDirective(SphinxDirective):
         return [node]
 
 
-class AbstractDirective(SphinxDirective):
+class AbstractDirective(WhitepaperDirective):
     """Write the abstract.
 
-    No argument or options. Content: the abstract (any body elements). Node
-    tree: ``whitepaper_abstract`` > ``rubric`` (translated "Abstract"), content.
+    No argument. Option: ``:class:``. Content: the abstract (any body
+    elements). Node tree: ``whitepaper_abstract`` > ``rubric`` (translated
+    "Abstract"), content.
     """
 
     has_content = True
+    option_spec = option_spec(**{"class": directives.class_option})
 
     def run(self) -> list[Node]:
+        self.check_options()
         node = make_abstract(self.parse_content_to_nodes(allow_section_headings=False))
+        node["classes"].extend(self.options.get("class", []))
         self.set_source_info(node)
         if not self.content:
             warn(
@@ -422,13 +429,21 @@ def validate_frontmatter_config(app: Sphinx, config: Config) -> None:
         else:
             good.append(item)
     config.whitepaper_authors = good
-    keywords = [item for item in config.whitepaper_keywords if isinstance(item, str)]
+    keywords = [
+        item.strip()
+        for item in config.whitepaper_keywords
+        if isinstance(item, str) and item.strip()
+    ]
     if len(keywords) != len(config.whitepaper_keywords):
         warn(
-            __("whitepaper_keywords must list strings; ignoring %r"),
+            __("whitepaper_keywords must list non-empty strings; ignoring %r"),
             WhitepaperWarning.CONFIG,
             None,
-            [item for item in config.whitepaper_keywords if not isinstance(item, str)],
+            [
+                item
+                for item in config.whitepaper_keywords
+                if not isinstance(item, str) or not item.strip()
+            ],
         )
     config.whitepaper_keywords = keywords
 
@@ -456,6 +471,12 @@ def latex_frontmatter(matter: FrontMatter, engine: str) -> str:
         escaped = texescape.escape(" ".join(text.split()), engine)
         return escaped.replace('"', "\\textquotedbl{}")
 
+    def pdf(text: str) -> str:
+        # hyperref's \pdfstringdef drops Sphinx's \sphinxhyphen, and turns
+        # "--" and "---" into dashes. A hyphen followed by an empty group
+        # stays one hyphen: "-{}-{}" is two.
+        return tex(text).replace("\\sphinxhyphen{}", "-{}")
+
     authors = "".join(
         f"\\sphinxwpauthor{{{tex(name)}}}{{{tex(affiliation)}}}%\n"
         for name, affiliation in matter.authors
@@ -463,7 +484,6 @@ def latex_frontmatter(matter: FrontMatter, engine: str) -> str:
     abstract = "\\par\n".join(tex(part) for part in re.split(r"\n\s*\n", matter.abstract))
     version = tex(_("Version %s") % matter.version) if matter.version else ""
     keywords = tex(", ".join(matter.keywords))
-    subject = tex(matter.abstract)
     lines = [
         "%% Written by sphinx-whitepaper from the front matter; rebuilt on every build.",
         "\\makeatletter",
@@ -476,10 +496,10 @@ def latex_frontmatter(matter: FrontMatter, engine: str) -> str:
         f"\\def\\sphinxwpkeywordsname{{{tex(_('Keywords:'))}}}",
         f"\\def\\sphinxwpkeywords{{{keywords}}}",
         "\\hypersetup{",
-        f"  pdftitle={{{tex(matter.title)}}},",
-        f"  pdfauthor={{{tex('; '.join(name for name, _aff in matter.authors))}}},",
-        f"  pdfkeywords={{{keywords}}},",
-        f"  pdfsubject={{{subject}}},",
+        f"  pdftitle={{{pdf(matter.title)}}},",
+        f"  pdfauthor={{{pdf('; '.join(name for name, _aff in matter.authors))}}},",
+        f"  pdfkeywords={{{pdf(', '.join(matter.keywords))}}},",
+        f"  pdfsubject={{{pdf(matter.abstract)}}},",
         "}",
         LATEX_TITLEPAGE,
         "\\makeatother",

@@ -34,10 +34,15 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util import docname_join
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from sphinx_whitepaper._base import WhitepaperItem, item_label
+from sphinx_whitepaper._base import (
+    COMMON_OPTIONS,
+    WhitepaperDirective,
+    WhitepaperItem,
+    item_label,
+    option_spec,
+)
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
 from sphinx_whitepaper.domain import ItemRecord, WhitepaperDomain
 from sphinx_whitepaper.i18n import _, __
@@ -97,7 +102,7 @@ class list_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils no
     """
 
 
-class ListDirective(SphinxDirective):
+class ListDirective(WhitepaperDirective):
     """List every item of one kind, with number, title and link.
 
     No argument, no content. Options:
@@ -114,14 +119,12 @@ class ListDirective(SphinxDirective):
     """
 
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {
-        "docname": directives.unchanged,
-        "class": directives.class_option,
-        "caption": directives.unchanged,
-        "name": directives.unchanged_required,
-    }
+    option_spec = option_spec(
+        **COMMON_OPTIONS, docname=directives.unchanged, caption=directives.unchanged
+    )
 
     def run(self) -> list[Node]:
+        self.check_options()
         kind = LIST_DIRECTIVES[self.name]
         patterns = [
             pattern.lstrip("/") if pattern.startswith("/") else docname_join(

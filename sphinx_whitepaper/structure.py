@@ -29,10 +29,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxRole
 
+from sphinx_whitepaper._base import LenientOptionSpec, WhitepaperDirective, option_spec
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
 from sphinx_whitepaper.i18n import _, __
 
@@ -120,19 +122,34 @@ class ChapterRecord(NamedTuple):
     toctree_line: int
 
 
-class GuidanceDirective(SphinxDirective):
+class _NoOptions(LenientOptionSpec):
+    """Option spec of a directive without options: every option is unknown.
+
+    docutils parses options only for a truthy spec. This empty one is truthy,
+    so ``:bogus: 1`` gives an unknown-option warning instead of a parse error.
+    """
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class GuidanceDirective(WhitepaperDirective):
     """Show writing guidance in draft builds only.
 
-    Argument: a chapter id (optional). Content: the guidance; when empty, the
-    catalog's guidance for the chapter id is used. Node tree:
-    ``whitepaper_guidance`` > ``title`` (translated), paragraphs.
+    Argument: a chapter id (optional). Option: ``:class:``. Content: the
+    guidance; when empty, the catalog's guidance for the chapter id is used.
+    Node tree: ``whitepaper_guidance`` > ``title`` (translated), paragraphs.
     """
 
     has_content = True
     optional_arguments = 1
+    option_spec = option_spec(**{"class": directives.class_option})
 
     def run(self) -> list[Node]:
-        node = whitepaper_guidance("", classes=["wp-guidance"])
+        self.check_options()
+        node = whitepaper_guidance(
+            "", classes=["wp-guidance", *self.options.get("class", [])]
+        )
         self.set_source_info(node)
         node += nodes.title("", _("Writing guidance"))
         if self.content:
@@ -149,7 +166,7 @@ class GuidanceDirective(SphinxDirective):
         return [node]
 
 
-class ChapterDirective(SphinxDirective):
+class ChapterDirective(WhitepaperDirective):
     """Mark the current section as a chapter (single-file whitepapers).
 
     Argument: the chapter id. Node tree: ``whitepaper_chapter``, removed after
@@ -157,8 +174,10 @@ class ChapterDirective(SphinxDirective):
     """
 
     required_arguments = 1
+    option_spec = _NoOptions()
 
     def run(self) -> list[Node]:
+        self.check_options()
         node = whitepaper_chapter(chapter=self.arguments[0].strip())
         self.set_source_info(node)
         return [node]

@@ -18,6 +18,7 @@ from conftest import compile_pdf, pdf_text, require_tool
 from sphinx_whitepaper.frontmatter import (
     LATEX_FILE,
     FrontMatter,
+    config_authors,
     get_frontmatter,
     split_authors,
     split_keywords,
@@ -31,6 +32,10 @@ AUTHORS = [
 ]
 KEYWORDS = ["retrieval", "ranking", "检索", "<b>bold</b>"]
 ABSTRACT = 'A short abstract with markup, <tags> & "quotes".\n\nA second paragraph.'
+
+
+def strip_colors(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def soup(app, page: str = "index") -> BeautifulSoup:
@@ -152,25 +157,64 @@ def test_meta_in_two_documents_warns(app):
     assert get_frontmatter(app.env).version == "2.1"
 
 
+@pytest.mark.sphinx("html", testroot="frontmatter",
+                    confoverrides={"whitepaper_draft": True, "whitepaper_structure": []})
+def test_bad_options_keep_directives(app):
+    index = app.srcdir / "index.rst"
+    source = index.read_text(encoding="utf-8")
+    source = source.replace("   :version: 2.1\n", "   :version: 2.1\n   :bogus: 1\n")
+    source = source.replace(".. abstract::\n", ".. abstract::\n   :class: !!!\n")
+    source += (
+        "\n.. whitepaper-chapter:: summary\n   :bogus:\n"
+        "\n.. whitepaper-guidance:: summary\n   :class: wp-extra\n   :bogus:\n"
+    )
+    index.write_text(source, encoding="utf-8")
+    app.build(force_all=True)
+    path = app.srcdir / "index.rst"
+    assert strip_colors(app.warning.getvalue()).splitlines() == [
+        f'{path}:4: WARNING: unknown option "bogus" for the "whitepaper-meta" directive '
+        "(allowed: authors, date, keywords, title, version); ignored [whitepaper.option]",
+        f"{path}:14: WARNING: invalid value '!!!' for option \"class\" of the \"abstract\" "
+        'directive: cannot make "!!!" into a class name; ignored [whitepaper.option]',
+        f'{path}:27: WARNING: unknown option "bogus" for the "whitepaper-chapter" directive '
+        "(allowed: ); ignored [whitepaper.option]",
+        f'{path}:30: WARNING: unknown option "bogus" for the "whitepaper-guidance" '
+        "directive (allowed: class); ignored [whitepaper.option]",
+    ]
+    matter = get_frontmatter(app.env)
+    assert matter.version == "2.1"
+    assert matter.keywords == KEYWORDS
+    assert matter.abstract.startswith("A short abstract")
+    assert soup(app).select_one("div.wp-guidance.wp-extra") is not None
+
+
 @pytest.mark.sphinx(
     "html",
     testroot="frontmatter-myst",
     confoverrides={
-        "whitepaper_authors": ["Good <Lab>", 42, ("a", "b", "c")],
-        "whitepaper_keywords": ["ok", 7],
+        "whitepaper_authors": ["Good <Lab>", 42, None, ("a",), ("a", "b", "c"), "<Only Lab>"],
+        "whitepaper_keywords": ["ok", 7, " "],
+        "whitepaper_title": 5,
     },
 )
 def test_invalid_config_items_warn(app):
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
+    expected = '"Name <Affiliation>" or a (name, affiliation) pair; ignored [whitepaper.config]'
     assert warnings == [
-        'WARNING: invalid item 42 in whitepaper_authors: expected "Name <Affiliation>" '
-        "or a (name, affiliation) pair; ignored [whitepaper.config]",
-        "WARNING: invalid item ('a', 'b', 'c') in whitepaper_authors: expected "
-        '"Name <Affiliation>" or a (name, affiliation) pair; ignored [whitepaper.config]',
-        "WARNING: whitepaper_keywords must list strings; ignoring [7] [whitepaper.config]",
+        "WARNING: invalid value 5 for whitepaper_title: expected str, using the default '' "
+        "[whitepaper.config]",
+        f"WARNING: invalid item 42 in whitepaper_authors: expected {expected}",
+        f"WARNING: invalid item None in whitepaper_authors: expected {expected}",
+        f"WARNING: invalid item ('a',) in whitepaper_authors: expected {expected}",
+        f"WARNING: invalid item ('a', 'b', 'c') in whitepaper_authors: expected {expected}",
+        f"WARNING: invalid item '<Only Lab>' in whitepaper_authors: expected {expected}",
+        "WARNING: whitepaper_keywords must list non-empty strings; ignoring [7, ' '] "
+        "[whitepaper.config]",
     ]
     assert app.config.whitepaper_authors == ["Good <Lab>"]
     assert app.config.whitepaper_keywords == ["ok"]
+    assert app.config.whitepaper_title == ""
+    assert config_authors(app.config) == [("Good", "Lab")]
 
 
 def test_split_helpers():
@@ -211,19 +255,29 @@ def test_user_maketitle_is_kept(app):
 @pytest.mark.sphinx("latex", testroot="frontmatter")
 def test_pdf_title_page_and_metadata(app):
     require_tool("pdfinfo")
+    # Hyphens, doubled and tripled too, must reach the metadata unchanged.
+    index = app.srcdir / "index.rst"
+    source = index.read_text(encoding="utf-8")
+    source = source.replace(" backslash\n", " backslash Retrieval-Augmented a--b c---d\n")
+    source = source.replace("Solo Writer", "Jean-Paul Writer")
+    source = source.replace("<b>bold</b>", "<b>bold</b>, en-md, ---")
+    index.write_text(source, encoding="utf-8")
     app.build()
     pdf = compile_pdf(app.outdir, "xelatex")
     info = subprocess.run(
         ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
     ).stdout
-    assert re.search(r"^Title:\s+" + re.escape(TITLE) + "$", info, re.M)
+    title = TITLE + " Retrieval-Augmented a--b c---d"
+    assert re.search(r"^Title:\s+" + re.escape(title) + "$", info, re.M)
     assert re.search(
-        r"^Author:\s+Ada \"The Countess\" Lovelace; 张三; Solo Writer$", info, re.M
+        r"^Author:\s+Ada \"The Countess\" Lovelace; 张三; Jean-Paul Writer$", info, re.M
     )
-    assert re.search(r"^Keywords:\s+retrieval, ranking, 检索, <b>bold</b>$", info, re.M)
+    assert re.search(
+        r"^Keywords:\s+retrieval, ranking, 检索, <b>bold</b>, en-md, ---$", info, re.M
+    )
     first_page = pdf_text(pdf).split("\f")[0]
     for text in ("Version 2.1", "Engines & Co", "北京大学", "Abstract", "A second paragraph",
-                 "Keywords: retrieval"):
+                 "Keywords: retrieval", "Jean-Paul Writer"):
         assert text in first_page
     log = pdf.with_suffix(".log").read_text(errors="replace")
     assert "Missing character" not in log

@@ -111,6 +111,32 @@ def test_only_the_bad_filter_warns(html_app):
     ]
 
 
+def test_bad_options_keep_lists(tmp_path_factory):
+    srcdir = tmp_path_factory.mktemp("lists-bad-options") / "src"
+    shutil.copytree(ROOTS / "test-lists", srcdir)
+    with (srcdir / "alpha.rst").open("a", encoding="utf-8") as source:
+        source.write(
+            "\n.. list-of-algorithms::\n   :bogus:\n   :caption: Despite bogus\n"
+            "\n.. faq-index::\n   :class: !!!\n   :caption: Despite class\n"
+        )
+    app = SphinxTestApp("text", srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    ours = [w.split(": ", 1)[1] for w in warnings_of(app) if "[whitepaper.option]" in w]
+    assert ours == [
+        'WARNING: unknown option "bogus" for the "list-of-algorithms" directive '
+        "(allowed: caption, class, docname, name); ignored [whitepaper.option]",
+        "WARNING: invalid value '!!!' for option \"class\" of the \"faq-index\" directive: "
+        'cannot make "!!!" into a class name; ignored [whitepaper.option]',
+    ]
+    text = (app.outdir / "alpha.txt").read_text(encoding="utf-8")
+    assert "-[ Despite bogus ]-" in text
+    assert "-[ Despite class ]-" in text
+    assert "* Does alpha scale?" in text.split("Despite class")[1]
+
+
 def test_singlehtml_links_stay_on_the_page(tmp_path_factory):
     app = build(tmp_path_factory, "lists", "singlehtml")
     soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
