@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import sphinx
 from browser_support import build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -251,6 +252,10 @@ CORPUS: list[tuple[str, str, str, list[str]]] = [
 ]
 
 
+#: Warning types that docutils and Sphinx emit, whose wording changes between versions.
+FOREIGN_TAGS = ("[docutils]", "[ref.equation]")
+
+
 @pytest.mark.sphinx
 @pytest.mark.parametrize(
     ("filename", "source", "expected"),
@@ -260,6 +265,8 @@ CORPUS: list[tuple[str, str, str, list[str]]] = [
 def test_corpus_warnings(
     tmp_path: Path, filename: str, source: str, expected: list[str]
 ) -> None:
+    if sphinx.version_info < (9,) and any(w.endswith(FOREIGN_TAGS) for w in expected):
+        pytest.skip("docutils and Sphinx word these messages differently before Sphinx 9")
     srcdir = tmp_path / "src"
     result = build(srcdir, "html", files={filename: source}, conf=CONF)
     assert [w.replace(f"{srcdir}/", "") for w in result.warnings] == expected
