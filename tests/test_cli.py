@@ -9,7 +9,9 @@ that differs from conf.py.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -145,7 +147,9 @@ def test_generated_files(tmp_path, language, markup):
     assert rtd["sphinx"]["configuration"] == "conf.py"
     assert rtd["formats"] == ["pdf", "epub"]
     assert rtd["python"]["install"] == [{"requirements": "requirements.txt"}]
-    assert "sphinx-whitepaper>=" in (target / "requirements.txt").read_text(encoding="utf-8")
+    requirements = (target / "requirements.txt").read_text(encoding="utf-8")
+    assert "sphinx-whitepaper>=" in requirements
+    assert "pypandoc-binary" in requirements
     assert "_build/" in (target / ".gitignore").read_text(encoding="utf-8")
     assert b"\r\n" in (target / "make.bat").read_bytes()
     assert "\t@$(SPHINXBUILD) -M" in (target / "Makefile").read_text(encoding="utf-8")
@@ -161,6 +165,31 @@ def test_generated_files(tmp_path, language, markup):
             f"---\nwhitepaper-chapter: {name}\n---")
         assert text.startswith(marker)
         assert "whitepaper-guidance" in text
+
+
+def test_pandoc_from_pypandoc_binary(tmp_path):
+    """Without pandoc on PATH, conf.py finds the one of the pypandoc-binary wheel."""
+    require_tool("pandoc")
+    # A stand-in for the installed wheel: its metadata lists pypandoc/files/pandoc.
+    site = tmp_path / "site"
+    info = site / "pypandoc_binary-1.15.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: pypandoc-binary\nVersion: 1.15\n", encoding="utf-8"
+    )
+    (info / "RECORD").write_text("pypandoc/files/pandoc,,\n", encoding="utf-8")
+    (site / "pypandoc" / "files").mkdir(parents=True)
+    (site / "pypandoc" / "files" / "pandoc").symlink_to(shutil.which("pandoc"))
+    target = new_project(tmp_path)
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent), "PYTHONPATH": str(site)}
+    assert shutil.which("pandoc", path=env["PATH"]) is None
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", str(target),
+         str(target / "_build" / "html")],
+        capture_output=True, text=True, timeout=300, check=False, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (target / "_build/html/notebooks/practice.html").is_file()
 
 
 @pytest.mark.pdf
@@ -185,6 +214,9 @@ def test_project_builds_html_and_pdf(tmp_path, language, markup):
     for expected in ("北京大学", "Lab & Co", ABSTRACT_LABEL[language], "1.2.3",
                      HEADINGS[language][-1], "['a', 'c']"):
         assert expected in flat
+    # Chinese papers label chapters "第 1 章", English ones "CHAPTER ONE".
+    assert bool(re.search(r"第 ?1 ?章", flat)) == (language == "zh_CN")
+    assert ("CHAPTER" in flat) == (language == "en")
     log = (target / "_build/latex/whitepaper.log").read_text(errors="replace")
     assert "Missing character" not in log
 
@@ -230,5 +262,8 @@ def test_hosting_service_build(tmp_path, language, markup, override):
         assert heading in flat
     assert ABSTRACT_LABEL[override] in flat
     assert "张三" in flat
+    # The chapter label follows the override too.
+    assert bool(re.search(r"第 ?1 ?章", flat)) == (override == "zh_CN")
+    assert ("CHAPTER" in flat) == (override == "en")
     log = (latex_dir / "paper.log").read_text(errors="replace")
     assert not re.search(r"Missing character", log)

@@ -4,6 +4,7 @@ project and author names."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -89,5 +90,8 @@ def test_quickstart_chinese_pdf(tmp_path):
     flat = " ".join(pdf_text(compile_pdf(target / "_build/latex", "xelatex")).split())
     for text in ("白皮书", "摘要", "Lab \\ Co", *HEADINGS["zh_CN"]):
         assert text in flat
+    # Chapters are labelled "第 1 章", not fncychap's English "CHAPTER".
+    assert re.search(r"第 ?1 ?章", flat)
+    assert "CHAPTER" not in flat
     log = (target / "_build/latex/whitepaper.log").read_text(errors="replace")
     assert "Missing character" not in log
