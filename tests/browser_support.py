@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 import pytest
 from conftest import IN_CI
 
-NODE_MODULES_DEFAULT = "/opt/wp-node/node_modules"
+NODE_MODULES_DEFAULT = "/opt/sphinx-whitepaper-node/node_modules"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

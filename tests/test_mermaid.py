@@ -3,7 +3,7 @@
 The ``mermaid`` root has three diagrams: a captioned, labelled one and a plain
 one in rST, and a captioned one in MyST. ``mermaid_cmd`` names a command that
 does not exist. Tests that need the npm packages look in
-``$WHITEPAPER_NODE_MODULES`` (default ``/opt/wp-node/node_modules``); they skip
+``$WHITEPAPER_NODE_MODULES`` (default ``/opt/sphinx-whitepaper-node/node_modules``); they skip
 when it is missing, or fail in CI.
 """
 
@@ -25,7 +25,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
 ROOTS = Path(__file__).resolve().parent / "roots"
-NODE_MODULES = Path(os.environ.get("WHITEPAPER_NODE_MODULES", "/opt/wp-node/node_modules"))
+NODE_MODULES = Path(os.environ.get("WHITEPAPER_NODE_MODULES", "/opt/sphinx-whitepaper-node/node_modules"))
 CHROMIUM = "/usr/bin/chromium"
 FALLBACK = (
     "WARNING: mermaid-cli (mermaid_cmd = 'wp-no-such-mmdc') is not available; "
