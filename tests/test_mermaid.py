@@ -25,7 +25,9 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
 ROOTS = Path(__file__).resolve().parent / "roots"
-NODE_MODULES = Path(os.environ.get("WHITEPAPER_NODE_MODULES", "/opt/sphinx-whitepaper-node/node_modules"))
+NODE_MODULES = Path(
+    os.environ.get("WHITEPAPER_NODE_MODULES", "/opt/sphinx-whitepaper-node/node_modules")
+)
 CHROMIUM = "/usr/bin/chromium"
 FALLBACK = (
     "WARNING: mermaid-cli (mermaid_cmd = 'wp-no-such-mmdc') is not available; "
