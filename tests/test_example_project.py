@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import compile_pdf, pdf_text, require_tool
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "example_project"
