@@ -110,7 +110,7 @@ class WhitepaperDirective(SphinxDirective):
                     WhitepaperWarning.OPTION,
                     key,
                     self.name,
-                    ", ".join(sorted(self.option_spec or ())),
+                    ", ".join(sorted(self.option_spec or ())) or "none",
                 )
             elif value.value is None or not str(value.value).strip():
                 self.warn(

@@ -177,7 +177,7 @@ def test_bad_options_keep_directives(app):
         f"{path}:14: WARNING: invalid value '!!!' for option \"class\" of the \"abstract\" "
         'directive: cannot make "!!!" into a class name; ignored [whitepaper.option]',
         f'{path}:27: WARNING: unknown option "bogus" for the "whitepaper-chapter" directive '
-        "(allowed: ); ignored [whitepaper.option]",
+        "(allowed: none); ignored [whitepaper.option]",
         f'{path}:30: WARNING: unknown option "bogus" for the "whitepaper-guidance" '
         "directive (allowed: class); ignored [whitepaper.option]",
     ]
