@@ -552,6 +552,16 @@ def write_latex_frontmatter(app: Sphinx, builder: Builder) -> None:
         target.write_text(text, encoding="utf-8")
 
 
+def write_latex_frontmatter_at_end(app: Sphinx, exception: Exception | None) -> None:
+    """Write :data:`LATEX_FILE` after a successful build, unless it is up to date.
+
+    Sphinx 8's LaTeX builder replaces ``Builder.write`` and never emits
+    ``write-started``, so this is where the file is written there.
+    """
+    if exception is None:
+        write_latex_frontmatter(app, app.builder)
+
+
 def setup_frontmatter(app: Sphinx) -> None:
     """Register the directives, nodes, collector and output hooks."""
     for node in (whitepaper_titleblock, whitepaper_abstract):
@@ -564,4 +574,5 @@ def setup_frontmatter(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_repeated)
     # write-started comes after all reading, before the .tex file is written.
     app.connect("write-started", write_latex_frontmatter)
+    app.connect("build-finished", write_latex_frontmatter_at_end)
     app.connect("html-page-context", add_meta_tags)

@@ -116,6 +116,7 @@ def test_myst_directives_win_over_config(app):
 @pytest.mark.sphinx(
     "html",
     testroot="frontmatter",
+    srcdir="frontmatter-config-only",
     confoverrides={
         "whitepaper_authors": ["Only <Config>", ("Pair", "Affil")],
         "whitepaper_abstract": "From conf.py.",
@@ -144,7 +145,7 @@ def test_config_only_front_matter(app):
     assert page.select_one("p.wp-version-date").get_text() == "版本 0.9 · 2030-05-06"
 
 
-@pytest.mark.sphinx("html", testroot="frontmatter")
+@pytest.mark.sphinx("html", testroot="frontmatter", srcdir="frontmatter-two-metas")
 def test_meta_in_two_documents_warns(app):
     (app.srcdir / "second.rst").write_text(
         "Second\n======\n\n.. whitepaper-meta::\n   :version: 9\n", encoding="utf-8"
@@ -157,7 +158,7 @@ def test_meta_in_two_documents_warns(app):
     assert get_frontmatter(app.env).version == "2.1"
 
 
-@pytest.mark.sphinx("html", testroot="frontmatter",
+@pytest.mark.sphinx("html", testroot="frontmatter", srcdir="frontmatter-bad-options",
                     confoverrides={"whitepaper_draft": True, "whitepaper_structure": []})
 def test_bad_options_keep_directives(app):
     index = app.srcdir / "index.rst"
@@ -252,7 +253,7 @@ def test_user_maketitle_is_kept(app):
 
 
 @pytest.mark.pdf
-@pytest.mark.sphinx("latex", testroot="frontmatter")
+@pytest.mark.sphinx("latex", testroot="frontmatter", srcdir="frontmatter-pdf-hyphens")
 def test_pdf_title_page_and_metadata(app):
     require_tool("pdfinfo")
     # Hyphens, doubled and tripled too, must reach the metadata unchanged.
