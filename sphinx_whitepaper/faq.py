@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
+    from sphinx.writers.manpage import ManualPageTranslator
 
 _FAQ_OPTIONS = option_spec(**COMMON_OPTIONS, open=flag_option, closed=flag_option)
 
@@ -267,14 +268,35 @@ def depart_question_latex(self: LaTeXTranslator, node: faq_question) -> None:
     self.body.append("}\n")
 
 
+# man
+
+
+def visit_block_man(self: ManualPageTranslator, node: nodes.Element) -> None:
+    # A paragraph that is the first child of its container gets no vertical
+    # space in man output, so questions and answers would run together.
+    self.ensure_eol()
+    self.body.append(".sp\n")
+
+
+def depart_block_man(self: ManualPageTranslator, node: nodes.Element) -> None:
+    pass
+
+
 def setup_faq(app: Sphinx) -> None:
     """Register the FAQ directives and nodes."""
-    app.add_node(faq)
-    app.add_node(faq_item, html=(visit_item_html, depart_item_html),
-                 latex=(visit_item_latex, depart_item_latex))
-    app.add_node(faq_question, html=(visit_question_html, depart_question_html),
-                 latex=(visit_question_latex, depart_question_latex))
-    app.add_node(faq_answer)
+    app.add_node(faq, man=(visit_block_man, depart_block_man))
+    app.add_node(
+        faq_item,
+        html=(visit_item_html, depart_item_html),
+        latex=(visit_item_latex, depart_item_latex),
+        man=(visit_block_man, depart_block_man),
+    )
+    app.add_node(
+        faq_question,
+        html=(visit_question_html, depart_question_html),
+        latex=(visit_question_latex, depart_question_latex),
+    )
+    app.add_node(faq_answer, man=(visit_block_man, depart_block_man))
     app.add_directive("faq", FaqDirective)
     app.add_directive("faq-item", FaqItemDirective)
     app.add_post_transform(QuestionLabels)

@@ -162,6 +162,12 @@ def test_text_builder_shows_a_readable_table(tmp_path_factory):
 
 def test_man_and_texinfo_show_labels(tmp_path_factory):
     man = output_text(build(tmp_path_factory, "man"), "*.1")
+    # Each question and each answer is a paragraph of its own.
+    lines = man.splitlines()
+    question = lines.index("Q How large is the index?")
+    assert lines[question - 1] == ".sp"
+    assert lines[question + 1] == ".sp"
+    assert lines[question + 2] == "About a gigabyte."
     assert "Algorithm 1 Ranking passages" in man
     assert "Pros and cons 2 Sparse retrieval" in man
     texinfo = output_text(build(tmp_path_factory, "texinfo"), "*.texi")
