@@ -161,9 +161,11 @@ def test_text_builder_shows_a_readable_table(tmp_path_factory):
 
 
 def test_man_and_texinfo_show_labels(tmp_path_factory):
-    man = output_text(build(tmp_path_factory, "man"), "*.1")
+    man_app = build(tmp_path_factory, "man")
+    man = output_text(man_app, "*.1")
     # Each question and each answer is a paragraph of its own.
-    lines = man.splitlines()
+    (page,) = man_app.outdir.glob("*.1")
+    lines = page.read_text("utf-8").splitlines()
     question = lines.index("Q How large is the index?")
     assert lines[question - 1] == ".sp"
     assert lines[question + 1] == ".sp"
