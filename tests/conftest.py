@@ -6,8 +6,10 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -28,6 +30,23 @@ os.environ["NO_COLOR"] = "1"
 def rootdir() -> Path:
     """Folder of the ``test-<name>`` projects used by ``@pytest.mark.sphinx``."""
     return ROOTS
+
+
+def build_root(
+    tmp_path_factory: pytest.TempPathFactory, root: str, builder: str = "html", **kwargs: Any
+) -> SphinxTestApp:
+    """Copy ``tests/roots/test-<root>`` to a fresh folder, build it once, return the app.
+
+    Module-scoped fixtures use it so that several tests read one build.
+    """
+    srcdir = tmp_path_factory.mktemp(f"{root}-{builder}") / "src"
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
 
 
 def require_tool(*names: str) -> None:

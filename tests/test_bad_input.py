@@ -7,10 +7,10 @@ the order of :data:`EXPECTED`. ``dup_a.rst`` and ``dup_b.rst`` share a label.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import build_root
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
@@ -87,14 +87,7 @@ VISIBLE = [
 
 
 def build(tmp_path_factory, builder: str, **kwargs):
-    srcdir = tmp_path_factory.mktemp(f"bad-{builder}") / "src"
-    shutil.copytree(ROOTS / "test-bad-input", srcdir)
-    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_root(tmp_path_factory, "bad-input", builder, **kwargs)
 
 
 def warning_lines(app) -> list[str]:

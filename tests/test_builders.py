@@ -9,11 +9,10 @@ and MyST (``markdown.md``).
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
+from conftest import build_root
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 
@@ -69,14 +68,7 @@ BUILDERS = {
 
 
 def build(tmp_path_factory, builder: str):
-    srcdir = tmp_path_factory.mktemp(f"all-{builder}") / "src"
-    shutil.copytree(ROOTS / "test-all-builders", srcdir)
-    app = SphinxTestApp(builder, srcdir=srcdir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_root(tmp_path_factory, "all-builders", builder)
 
 
 def output_text(app, pattern: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_root as build
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
@@ -26,18 +27,6 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 #: conf.py of the small projects written by the tests. The chapter-structure
 #: check is meant for whole whitepapers, so it is turned off.
 CONF = 'extensions = ["sphinx_whitepaper"]\nwhitepaper_structure = []\n'
-
-
-def build(tmp_path_factory: pytest.TempPathFactory, root: str, builder: str, **kwargs):
-    """Copy ``tests/roots/test-<root>`` to a fresh folder and build it once."""
-    srcdir = tmp_path_factory.mktemp(f"{root}-{builder}") / "src"
-    shutil.copytree(ROOTS / f"test-{root}", srcdir)
-    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 @pytest.fixture(scope="module")

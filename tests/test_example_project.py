@@ -54,7 +54,8 @@ def page(html_dir: Path, name: str) -> BeautifulSoup:
 def test_example_html_has_every_chapter(html_dir: Path) -> None:
     for chapter in CHAPTERS:
         assert (html_dir / f"{chapter}.html").is_file(), chapter
-    toc = [a.get_text() for a in page(html_dir, "index").select(".toctree-wrapper .toctree-l1 > a")]
+    index = page(html_dir, "index")
+    toc = [a.get_text() for a in index.select(".toctree-wrapper .toctree-l1 > a")]
     assert len(toc) == len(CHAPTERS)
     assert toc[0].startswith("1. ")
     assert toc[-1].startswith("9. ")

@@ -9,11 +9,11 @@ translated by ``locales/zh_CN/LC_MESSAGES/translated.po``.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_root as build
 from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -21,18 +21,6 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 #: conf.py of the small projects written by the tests. The chapter-structure
 #: check is meant for whole whitepapers, so it is turned off.
 CONF = 'extensions = ["sphinx_whitepaper"]\nwhitepaper_structure = []\n'
-
-
-def build(tmp_path_factory, root: str, builder: str, **kwargs):
-    """Copy ``tests/roots/test-<root>`` to a fresh folder and build it once."""
-    srcdir = tmp_path_factory.mktemp(f"{root}-{builder}") / "src"
-    shutil.copytree(ROOTS / f"test-{root}", srcdir)
-    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,11 @@ text, a page without questions and a root page for ``TechArticle``.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_root as build
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
@@ -21,17 +21,6 @@ from sphinx_whitepaper.jsonld import dumps_for_html
 ROOTS = Path(__file__).resolve().parent / "roots"
 CHROMIUM = "/usr/bin/chromium"
 LD = "application/ld+json"
-
-
-def build(tmp_path_factory, root: str, builder: str = "html", **kwargs) -> SphinxTestApp:
-    srcdir = tmp_path_factory.mktemp(f"{root}-{builder}") / "src"
-    shutil.copytree(ROOTS / f"test-{root}", srcdir)
-    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 def warnings_of(app: SphinxTestApp) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_root as build
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
@@ -20,17 +21,6 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 
 NOWHERE = "list filter :docname: nowhere matches no document [whitepaper.list]"
 NOTHING = "list filter :docname: nothing-else matches no document [whitepaper.list]"
-
-
-def build(tmp_path_factory, root: str, builder: str, **kwargs) -> SphinxTestApp:
-    srcdir = tmp_path_factory.mktemp(f"{root}-{builder}") / "src"
-    shutil.copytree(ROOTS / f"test-{root}", srcdir)
-    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 def warnings_of(app: SphinxTestApp) -> list[str]:

@@ -14,13 +14,12 @@ import http.server
 import json
 import os
 import re
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import IN_CI, compile_pdf, pdf_text
+from conftest import IN_CI, build_root, compile_pdf, pdf_text
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
@@ -36,14 +35,7 @@ FALLBACK = (
 
 
 def build(tmp_path_factory, builder: str, **kwargs) -> SphinxTestApp:
-    srcdir = tmp_path_factory.mktemp(f"mermaid-{builder}") / "src"
-    shutil.copytree(ROOTS / "test-mermaid", srcdir)
-    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_root(tmp_path_factory, "mermaid", builder, **kwargs)
 
 
 def warnings_of(app: SphinxTestApp) -> list[str]:

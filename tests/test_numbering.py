@@ -9,11 +9,11 @@ and derivations 1-3.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_root as build
 from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -37,18 +37,6 @@ EXPECTED_CAPTIONS = {
     ("colon", "der-colon"): "Derivation 2",
     ("tick", "der-tick"): "Derivation 3",
 }
-
-
-def build(tmp_path_factory, root: str, builder: str, **kwargs):
-    """Copy ``tests/roots/test-<root>`` to a fresh folder and build it once."""
-    srcdir = tmp_path_factory.mktemp(f"{root}-{builder}") / "src"
-    shutil.copytree(ROOTS / f"test-{root}", srcdir)
-    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 def build_project(tmp_path, builder: str, files: dict[str, str], **kwargs):
