@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.domains import Domain
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms import SphinxTransform
 
 from sphinx_whitepaper._base import WhitepaperItem, item_caption, item_title
@@ -124,6 +125,36 @@ class WhitepaperDomain(Domain):
 
     def resolve_xref(self, *args: Any, **kwargs: Any) -> None:
         return None
+
+
+class RecordsCollector(EnvironmentCollector):
+    """Base of collectors that keep one record per document in the ``wp`` data.
+
+    Subclasses set :attr:`data_key` and fill :meth:`records` in ``process_doc``.
+    Clearing and parallel merging are the same for all of them.
+    """
+
+    #: Key of the records in the ``wp`` domain's data.
+    data_key: ClassVar[str] = ""
+
+    @classmethod
+    def records(cls, env: BuildEnvironment) -> dict[str, Any]:
+        """Return the records by docname, creating the mapping when missing."""
+        return env.get_domain("wp").data.setdefault(cls.data_key, {})  # type: ignore[no-any-return]
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        self.records(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        # An environment unpickled from a worker has no domain objects, only
+        # their data, so ``other.get_domain()`` would fail.
+        mine = self.records(env)
+        theirs = other.domaindata.get("wp", {}).get(self.data_key, {})
+        for docname in docnames:
+            if docname in theirs:
+                mine[docname] = theirs[docname]
 
 
 def check_duplicate_labels(app: Sphinx, env: BuildEnvironment) -> None:

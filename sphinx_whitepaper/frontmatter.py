@@ -35,15 +35,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import texescape
 
 from sphinx_whitepaper._base import WhitepaperDirective, option_spec
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
+from sphinx_whitepaper.domain import RecordsCollector
 from sphinx_whitepaper.i18n import _, __
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence, Set
+    from collections.abc import Sequence
 
     from docutils.nodes import Node
     from sphinx.application import Sphinx
@@ -285,7 +285,7 @@ def config_date(config: Config) -> str:
 
 
 def _records(env: BuildEnvironment) -> dict[str, FrontMatterRecord]:
-    return env.get_domain("wp").data.setdefault(DATA_KEY, {})  # type: ignore[no-any-return]
+    return FrontMatterCollector.records(env)
 
 
 def _plain_abstract(node: nodes.Element) -> str:
@@ -297,22 +297,10 @@ def _plain_abstract(node: nodes.Element) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-class FrontMatterCollector(EnvironmentCollector):
+class FrontMatterCollector(RecordsCollector):
     """Keep one :class:`FrontMatterRecord` per document that sets front matter."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _records(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        # An environment unpickled from a worker has no domain objects, only
-        # their data, so ``other.get_domain()`` would fail.
-        mine = _records(env)
-        theirs = other.domaindata.get("wp", {}).get(DATA_KEY, {})
-        for docname in docnames:
-            if docname in theirs:
-                mine[docname] = theirs[docname]
+    data_key = DATA_KEY
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env

@@ -31,16 +31,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.docutils import SphinxRole
 
 from sphinx_whitepaper._base import LenientOptionSpec, WhitepaperDirective, option_spec
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
+from sphinx_whitepaper.domain import RecordsCollector
 from sphinx_whitepaper.i18n import _, __
 
 if TYPE_CHECKING:
-    from collections.abc import Set
-
     from docutils.nodes import Node, system_message
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -193,7 +191,7 @@ class PlaceholderRole(SphinxRole):
 
 
 def _records(env: BuildEnvironment) -> dict[str, ChapterRecord]:
-    return env.get_domain("wp").data.setdefault(DATA_KEY, {})  # type: ignore[no-any-return]
+    return StructureCollector.records(env)
 
 
 def _file_chapter(env: BuildEnvironment, doctree: nodes.document) -> str:
@@ -209,22 +207,10 @@ def _file_chapter(env: BuildEnvironment, doctree: nodes.document) -> str:
     return ""
 
 
-class StructureCollector(EnvironmentCollector):
+class StructureCollector(RecordsCollector):
     """Record chapters, guidance and placeholders, and drop guidance in release builds."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _records(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        # An environment unpickled from a worker has no domain objects, only
-        # their data, so ``other.get_domain()`` would fail.
-        mine = _records(env)
-        theirs = other.domaindata.get("wp", {}).get(DATA_KEY, {})
-        for docname in docnames:
-            if docname in theirs:
-                mine[docname] = theirs[docname]
+    data_key = DATA_KEY
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
