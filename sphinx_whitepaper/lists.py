@@ -33,6 +33,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.domains import Domain
+from sphinx.errors import NoUri
 from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
@@ -45,6 +46,7 @@ from sphinx_whitepaper._base import (
 )
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
 from sphinx_whitepaper.domain import ItemRecord, WhitepaperDomain
+from sphinx_whitepaper.faq import faq_item
 from sphinx_whitepaper.i18n import _, __
 from sphinx_whitepaper.items import format_label, item_number
 
@@ -269,12 +271,36 @@ def resolve_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     ``doctree-resolved`` also fires for the whole-project trees of singlehtml
     and latex, after every document was inlined.
     """
+    present: set[tuple[str, str]] | None = None
+    if app.builder.name in WHOLE_PROJECT_BUILDERS:
+        present = set()
+        for node in doctree.findall(_is_listed_node):
+            assert isinstance(node, nodes.Element)
+            if node["ids"]:
+                present.add((str(node.get("docname")), node["ids"][0]))
     for placeholder in list(doctree.findall(list_placeholder)):
-        placeholder.replace_self(build_list(app, placeholder))
+        placeholder.replace_self(build_list(app, placeholder, present))
 
 
-def build_list(app: Sphinx, placeholder: list_placeholder) -> nodes.container:
-    """Return the container that shows the list for ``placeholder``."""
+#: Builders that write several documents into one tree. Their lists keep only
+#: the items that made it into that tree, so no entry links to a missing label.
+WHOLE_PROJECT_BUILDERS = frozenset({"singlehtml", "latex", "texinfo", "man"})
+
+
+def _is_listed_node(node: Node) -> bool:
+    return isinstance(node, (WhitepaperItem, faq_item))
+
+
+def build_list(
+    app: Sphinx,
+    placeholder: list_placeholder,
+    present: set[tuple[str, str]] | None = None,
+) -> nodes.container:
+    """Return the container that shows the list for ``placeholder``.
+
+    :param present: ``(docname, id)`` of the items in the output tree, for
+        builders that combine documents; other items are left out.
+    """
     env = app.env
     kind = placeholder["kind"]
     patterns: list[str] = placeholder["patterns"]
@@ -284,6 +310,8 @@ def build_list(app: Sphinx, placeholder: list_placeholder) -> nodes.container:
         records = [r for r in records if any(fnmatchcase(r.docname, p) for p in patterns)]
     if classes:
         records = [r for r in records if set(classes) & set(r.classes)]
+    if present is not None:
+        records = [r for r in records if (r.docname, r.node_id) in present]
 
     container = nodes.container(
         "", classes=["wp-list", "wp-list-" + kind], ids=list(placeholder["ids"]),
@@ -312,8 +340,16 @@ def build_list(app: Sphinx, placeholder: list_placeholder) -> nodes.container:
             inline += item_label("", label, classes=["wp-label"])
             inline += nodes.Text(" ")
         inline += nodes.Text(record.title)
-        para += _reference(app.builder, fromdoc, record, inline)
+        try:
+            para += _reference(app.builder, fromdoc, record, inline)
+        except NoUri:
+            # The builder has no page for that document (an orphan left out
+            # of a PDF, for instance), so the item is not part of this output.
+            continue
         items += nodes.list_item("", para)
+    if not len(items):
+        container += nodes.paragraph("", _("No entries."), classes=["wp-list-empty"])
+        return container
     container += items
     return container
 

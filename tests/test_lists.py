@@ -237,3 +237,44 @@ def test_pdf_lists_link_every_entry(tmp_path_factory, root, engine):
     else:
         assert "算法 2.1 排序" in text
         assert "算法列表" in text
+
+
+@pytest.mark.parametrize("builder", ["latex", "texinfo", "singlehtml", "html"])
+def test_orphan_items_left_out_of_combined_outputs(tmp_path: Path, builder: str) -> None:
+    """Items of an orphan document have no page in a PDF or a single page.
+
+    The LaTeX and Texinfo builders used to raise NoUri from the list; now the
+    combined outputs leave the item out, and html still links to it.
+    """
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_whitepaper"]\nwhitepaper_structure = []\n', encoding="utf-8"
+    )
+    (srcdir / "index.rst").write_text(
+        "Root\n====\n\n.. faq-index::\n\n.. list-of-algorithms::\n", encoding="utf-8"
+    )
+    (srcdir / "notes.rst").write_text(
+        ":orphan:\n\nNotes\n=====\n\n.. algorithm:: Hidden card\n\n   #. Step.\n\n"
+        ".. faq::\n\n   .. faq-item:: Hidden question?\n\n      Answer.\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp(builder, srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert strip_escape_sequences(app.warning.getvalue()) == ""
+    if builder == "html":
+        index = (app.outdir / "index.html").read_text(encoding="utf-8")
+        assert 'href="notes.html#faq-hidden-question"' in index
+        assert "Hidden card" in index
+        return
+    combined = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in app.outdir.iterdir()
+        if path.suffix in {".tex", ".texi", ".html"} and not path.name.startswith("sphinx")
+    )
+    assert "Hidden question?" not in combined
+    assert "Hidden card" not in combined
+    assert combined.count("No entries.") == 2
