@@ -27,6 +27,8 @@ structured data.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import re
 import time
@@ -62,6 +64,11 @@ LATEX_HOOK = (
     "\\InputIfFileExists{" + LATEX_FILE + "}{}{}\n"
     "\\providecommand\\sphinxwpmaketitle{\\sphinxmaketitle}\n"
 )
+
+#: Sphinx's ``author`` value when conf.py sets none: not a real author.
+SPHINX_DEFAULT_AUTHOR = "Author name not set"
+#: Key of the digest of the merged front matter of the previous build.
+FINGERPRINT_KEY = "frontmatter_fingerprint"
 
 # Separators include the full-width Chinese comma and semicolon and the
 # enumeration comma (U+FF0C, U+FF1B, U+3001).
@@ -262,6 +269,8 @@ def config_authors(config: Config) -> list[tuple[str, str]]:
     found = [pair for pair in pairs if pair]
     if found:
         return found
+    if config.author == SPHINX_DEFAULT_AUTHOR:
+        return []
     single = parse_author(config.author or "")
     return [single] if single else []
 
@@ -550,6 +559,22 @@ def write_latex_frontmatter_at_end(app: Sphinx, exception: Exception | None) -> 
         write_latex_frontmatter(app, app.builder)
 
 
+def rewrite_on_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Rewrite every page when the merged front matter changed since the last build.
+
+    Every HTML page carries the description and keywords, and the root page
+    the ``TechArticle`` block, but only the document that sets them is re-read.
+    """
+    matter = get_frontmatter(env)
+    digest = hashlib.sha256(repr(dataclasses.astuple(matter)).encode("utf-8")).hexdigest()
+    data = env.get_domain("wp").data
+    previous = data.get(FINGERPRINT_KEY)
+    data[FINGERPRINT_KEY] = digest
+    if previous is None or previous == digest:
+        return []
+    return sorted(env.found_docs)
+
+
 def setup_frontmatter(app: Sphinx) -> None:
     """Register the directives, nodes, collector and output hooks."""
     for node in (whitepaper_titleblock, whitepaper_abstract):
@@ -564,3 +589,4 @@ def setup_frontmatter(app: Sphinx) -> None:
     app.connect("write-started", write_latex_frontmatter)
     app.connect("build-finished", write_latex_frontmatter_at_end)
     app.connect("html-page-context", add_meta_tags)
+    app.connect("env-get-updated", rewrite_on_change)

@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx_whitepaper._base import item_label
 from sphinx_whitepaper.config import get_config
 from sphinx_whitepaper.faq import faq_answer, faq_item, faq_question
-from sphinx_whitepaper.frontmatter import get_frontmatter
+from sphinx_whitepaper.frontmatter import SPHINX_DEFAULT_AUTHOR, get_frontmatter
 from sphinx_whitepaper.i18n import _
 
 if TYPE_CHECKING:
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
 
 SCRIPT = "sphinx_whitepaper_faq.js"
 SCHEMA = "https://schema.org"
-#: Sphinx's ``author`` value when conf.py sets none: not a real author.
-SPHINX_DEFAULT_AUTHOR = "Author name not set"
 
 
 def dumps_for_html(data: Any) -> str:

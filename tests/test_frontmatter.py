@@ -14,6 +14,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 from conftest import compile_pdf, pdf_text, require_tool
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_whitepaper.frontmatter import (
     LATEX_FILE,
@@ -282,3 +283,51 @@ def test_pdf_title_page_and_metadata(app):
         assert text in first_page
     log = pdf.with_suffix(".log").read_text(errors="replace")
     assert "Missing character" not in log
+
+
+def test_incremental_build_rewrites_pages_on_new_abstract(tmp_path):
+    """Every page's description follows an abstract edited in the root document."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_whitepaper"]\nwhitepaper_structure = []\n', encoding="utf-8"
+    )
+    index = srcdir / "index.rst"
+    index.write_text(
+        "Paper\n=====\n\n.. abstract::\n\n   First abstract.\n\n.. toctree::\n\n   other\n",
+        encoding="utf-8",
+    )
+    (srcdir / "other.rst").write_text("Other\n=====\n\nText.\n", encoding="utf-8")
+
+    def description() -> str:
+        page = (srcdir / "_build" / "html" / "other.html").read_text(encoding="utf-8")
+        return re.search(r'<meta name="description" content="([^"]*)"', page).group(1)
+
+    app = SphinxTestApp("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    assert description() == "First abstract."
+
+    index.write_text(index.read_text(encoding="utf-8").replace("First", "Second"))
+    app = SphinxTestApp("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    assert description() == "Second abstract."
+
+
+def test_sphinx_placeholder_author_is_no_author(tmp_path):
+    """Without ``author`` in conf.py, Sphinx's "Author name not set" is not shown."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_whitepaper"]\nwhitepaper_structure = []\n', encoding="utf-8"
+    )
+    (srcdir / "index.rst").write_text(
+        "Paper\n=====\n\n.. whitepaper-meta::\n   :version: 1.0\n", encoding="utf-8"
+    )
+    app = SphinxTestApp("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    assert get_frontmatter(app.env).authors == []
+    page = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "Author name not set" not in page
