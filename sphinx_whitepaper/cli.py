@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import sphinx.locale
@@ -222,6 +223,17 @@ def write_project(target: Path, files: dict[str, str], force: bool) -> None:
         )
     if target.exists() and not target.is_dir():
         raise CommandError(__("%s exists and is not a folder") % target)
+    # Overwriting an rST project with MyST files (or the reverse) would leave
+    # two sources for each chapter, and Sphinx refuses to build that.
+    for path in files:
+        other = {".rst": ".md", ".md": ".rst"}.get(PurePosixPath(path).suffix)
+        twin = PurePosixPath(path).with_suffix(other) if other else None
+        if twin is not None and (target / twin).exists():
+            raise CommandError(
+                __("%s holds %s in the other markup; remove it or choose that markup. "
+                   "Nothing was changed.")
+                % (target, twin)
+            )
     for path, text in files.items():
         destination = target / path
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -247,8 +259,8 @@ def run_new(args: argparse.Namespace) -> int:
     write_project(target, files, args.force)
     say(__("Created the whitepaper project in %s (%d files).") % (target, len(files)))
     say(__("Build the HTML pages:  sphinx-build -b html %s %s")
-          % (target, target / "_build" / "html"))
-    say(__("Build the PDF:         make -C %s latexpdf") % target)
+          % (shlex.quote(str(target)), shlex.quote(str(target / "_build" / "html"))))
+    say(__("Build the PDF:         make -C %s latexpdf") % shlex.quote(str(target)))
     say(__("Writing guidance is shown while whitepaper_draft = True in conf.py."))
     return 0
 

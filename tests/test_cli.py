@@ -111,6 +111,26 @@ def test_refuses_to_overwrite_a_project(tmp_path, capsys):
     assert "whitepaper_draft = True" in (target / "conf.py").read_text(encoding="utf-8")
 
 
+def test_force_refuses_other_markup(tmp_path, capsys):
+    """--force with the other markup would leave two sources per chapter."""
+    target = new_project(tmp_path, "en", "rst")
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert main(["new", str(target), "--force", "--markup", "md"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"error: {target} holds index.rst in the other markup; remove it or choose "
+        "that markup. Nothing was changed."
+    )
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+
+
+def test_printed_commands_quote_the_folder(tmp_path, capsys):
+    target = tmp_path / "with space"
+    assert main(["new", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert f"make -C '{target}' latexpdf" in out
+
+
 @pytest.mark.parametrize("bad", ["two\nlines", "   ", "tab\there"])
 def test_rejects_unusable_titles(tmp_path, capsys, bad):
     assert main(["new", str(tmp_path / "x"), "--title", bad]) == 1
