@@ -258,7 +258,7 @@ class AbstractDirective(WhitepaperDirective):
 def make_abstract(body: Sequence[Node]) -> whitepaper_abstract:
     """Wrap ``body`` in an abstract node with its translated heading."""
     node = whitepaper_abstract("", classes=["wp-abstract"])
-    node += nodes.rubric("", _("Abstract"), classes=["wp-abstract-title"])
+    node += nodes.rubric("", _("Abstract"), classes=["wp-abstract-title"], translatable=False)
     node += body
     return node
 

@@ -331,3 +331,12 @@ def test_sphinx_placeholder_author_is_no_author(tmp_path):
     assert get_frontmatter(app.env).authors == []
     page = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "Author name not set" not in page
+
+
+@pytest.mark.sphinx("gettext", testroot="frontmatter", srcdir="frontmatter-gettext")
+def test_abstract_heading_not_in_catalog(app):
+    """The generated "Abstract" heading is translated by the package, not by users."""
+    app.build()
+    catalog = "\n".join(path.read_text(encoding="utf-8") for path in app.outdir.glob("*.pot"))
+    assert 'msgid "Abstract"' not in catalog
+    assert "msgid" in catalog
