@@ -33,7 +33,7 @@ class WhitepaperWarning(StrEnum):
     """A directive has no content where content is required."""
 
     PROSCONS = "proscons"
-    """A pros/cons table lacks its pros or cons part, or holds other content."""
+    """A pros/cons table lacks its pros or cons part, or contains other content."""
 
     FAQ = "faq"
     """An FAQ block holds content other than questions, or a question is misplaced."""

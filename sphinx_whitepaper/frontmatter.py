@@ -354,7 +354,7 @@ def get_frontmatter(env: BuildEnvironment) -> FrontMatter:
     """Return the front matter of the whole project.
 
     The root document wins over other documents, which are taken in name
-    order; directives win over ``whitepaper_*`` values, which win over
+    order. Directives win over ``whitepaper_*`` values, and those win over
     ``project``, ``author``, ``release`` and ``today``.
     """
     config = env.config
@@ -380,7 +380,7 @@ def get_frontmatter(env: BuildEnvironment) -> FrontMatter:
 
 
 def check_repeated(app: Sphinx, env: BuildEnvironment) -> None:
-    """Warn when more than one document holds a ``whitepaper-meta`` directive."""
+    """Warn when more than one document contains a ``whitepaper-meta`` directive."""
     with_meta = [(doc, rec) for doc, rec in _ordered_records(env) if rec.has_meta]
     for docname, record in with_meta[1:]:
         warn(

@@ -27,9 +27,6 @@ from browser_support import (
 
 pytestmark = pytest.mark.browser
 
-FAQ_SCRIPT = Path(__file__).resolve().parent.parent / "sphinx_whitepaper" / "static" / (
-    "sphinx_whitepaper_faq.js"
-)
 
 THEME_SCHEMES = [(theme, scheme) for theme, schemes in THEMES.items() for scheme in schemes]
 WIDTHS = (375, 1280)
@@ -188,7 +185,6 @@ def test_no_horizontal_overflow_from_our_components(
     assert result["before"] <= max(result["without"], result["width"]), result
 
 
-@pytest.mark.skipif(not FAQ_SCRIPT.exists(), reason="no FAQ script in sphinx_whitepaper/static")
 @pytest.mark.parametrize("theme", list(THEMES))
 def test_faq_deep_links_open_their_answer(browser: Browser, theme: str) -> None:
     page = browser.open(theme, "index.html#faq-corpus")

@@ -49,7 +49,7 @@ def test_mo_matches_po(language):
     mo_path = LOCALE / language / "LC_MESSAGES" / "sphinx_whitepaper.mo"
     with mo_path.open("rb") as mo:
         committed = gettext.GNUTranslations(mo)
-    # The header ("" msgid) holds dates that a recompile may change.
+    # The header ("" msgid) contains dates that a recompile may change.
     expected_messages = {k: v for k, v in expected._catalog.items() if k != ""}
     committed_messages = {k: v for k, v in committed._catalog.items() if k != ""}
     assert committed_messages == expected_messages, f"recompile {mo_path}"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import IN_CI
 from conftest import build_root as build
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
@@ -184,13 +185,21 @@ def test_dumps_for_html_round_trips(text):
     assert json.loads(raw) == {"t": text}
 
 
-# Browser: the script's behaviour in Debian's chromium (skipped without it).
+# Browser: the script's behaviour in Debian's chromium (skipped without it, except in CI).
 
 
 def _browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs " + CHROMIUM)
+    missing = ""
+    try:
+        import playwright.sync_api as playwright
+    except ImportError:
+        missing = "the playwright package"
+    if not missing and not Path(CHROMIUM).exists():
+        missing = CHROMIUM
+    if missing and IN_CI:
+        pytest.fail(f"{missing} is missing (CI must install it; see .ci/run)")
+    if missing:
+        pytest.skip("needs " + missing)
     return playwright
 
 

@@ -243,8 +243,8 @@ def test_pdf_lists_link_every_entry(tmp_path_factory, root, engine):
 def test_orphan_items_left_out_of_combined_outputs(tmp_path: Path, builder: str) -> None:
     """Items of an orphan document have no page in a PDF or a single page.
 
-    The LaTeX and Texinfo builders used to raise NoUri from the list; now the
-    combined outputs leave the item out, and html still links to it.
+    The LaTeX and Texinfo builders raise NoUri for such an item, so combined
+    outputs leave it out of their lists. HTML still links to it.
     """
     srcdir = tmp_path / "src"
     srcdir.mkdir()
