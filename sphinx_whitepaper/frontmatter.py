@@ -298,6 +298,8 @@ def _records(env: BuildEnvironment) -> dict[str, FrontMatterRecord]:
 
 
 def _plain_abstract(node: nodes.Element) -> str:
+    # NOTE: the LaTeX title page gets this plain text, so emphasis, math and
+    # lists in the abstract show there as bare text (the HTML keeps them).
     parts = [
         " ".join(child.astext().split())
         for child in node.children

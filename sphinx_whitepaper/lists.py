@@ -260,6 +260,8 @@ def _reference(builder: Builder, fromdoc: str, record: ItemRecord, child: Node) 
     refuri = ref.get("refuri", "")
     # Builders that put every document on one page (singlehtml) give a
     # document "#document-x"; the item anchor alone is the right target.
+    # NOTE: ids are unique per document only, so in singlehtml two items with
+    # the same id in different documents share one target.
     if refuri.startswith("#") and refuri.count("#") > 1:
         ref["refuri"] = "#" + record.node_id
     return ref
@@ -339,6 +341,8 @@ def build_list(
         if kind != "faq":
             inline += item_label("", label, classes=["wp-label"])
             inline += nodes.Text(" ")
+        # NOTE: records keep plain titles, so math in a title shows as its
+        # LaTeX source in lists.
         inline += nodes.Text(record.title)
         try:
             para += _reference(app.builder, fromdoc, record, inline)
