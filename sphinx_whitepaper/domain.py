@@ -127,6 +127,21 @@ class WhitepaperDomain(Domain):
         return None
 
 
+def toctree_order(env: BuildEnvironment) -> list[str]:
+    """Return the documents reachable from ``root_doc``, depth first in toctree order."""
+    order: list[str] = []
+    seen: set[str] = set()
+    stack = [env.config.root_doc]
+    while stack:
+        docname = stack.pop()
+        if docname in seen or docname not in env.found_docs:
+            continue
+        seen.add(docname)
+        order.append(docname)
+        stack.extend(reversed(env.toctree_includes.get(docname, [])))
+    return order
+
+
 class RecordsCollector(EnvironmentCollector):
     """Base of collectors that keep one record per document in the ``wp`` data.
 

@@ -45,7 +45,7 @@ from sphinx_whitepaper._base import (
     option_spec,
 )
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
-from sphinx_whitepaper.domain import ItemRecord, WhitepaperDomain
+from sphinx_whitepaper.domain import ItemRecord, WhitepaperDomain, toctree_order
 from sphinx_whitepaper.faq import faq_item
 from sphinx_whitepaper.i18n import _, __
 from sphinx_whitepaper.items import format_label, item_number
@@ -216,17 +216,8 @@ class ListsDomain(Domain):
 
 def document_order(env: BuildEnvironment) -> list[str]:
     """Return all docnames: toctree order from ``root_doc`` first, then the rest by name."""
-    order: list[str] = []
-    seen: set[str] = set()
-    stack = [env.config.root_doc]
-    while stack:
-        docname = stack.pop()
-        if docname in seen or docname not in env.found_docs:
-            continue
-        seen.add(docname)
-        order.append(docname)
-        stack.extend(reversed(env.toctree_includes.get(docname, [])))
-    order.extend(sorted(set(env.found_docs) - seen))
+    order = toctree_order(env)
+    order.extend(sorted(set(env.found_docs) - set(order)))
     return order
 
 

@@ -35,7 +35,7 @@ from sphinx.util.docutils import SphinxRole
 
 from sphinx_whitepaper._base import LenientOptionSpec, WhitepaperDirective, option_spec
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
-from sphinx_whitepaper.domain import RecordsCollector
+from sphinx_whitepaper.domain import RecordsCollector, toctree_order
 from sphinx_whitepaper.i18n import _, __
 
 if TYPE_CHECKING:
@@ -241,21 +241,6 @@ class StructureCollector(RecordsCollector):
 
 def _is_toctree(node: Node) -> bool:
     return isinstance(node, addnodes.toctree)
-
-
-def toctree_order(env: BuildEnvironment) -> list[str]:
-    """Return the documents reachable from the root document, depth first in toctree order."""
-    order: list[str] = []
-    seen: set[str] = set()
-    stack = [env.config.root_doc]
-    while stack:
-        docname = stack.pop()
-        if docname in seen or docname not in env.all_docs:
-            continue
-        seen.add(docname)
-        order.append(docname)
-        stack.extend(reversed(env.toctree_includes.get(docname, [])))
-    return order
 
 
 def _in_order(indexes: list[int]) -> set[int]:
