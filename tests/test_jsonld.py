@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
+from browser_support import require_browser
 from bs4 import BeautifulSoup
-from conftest import IN_CI
 from conftest import build_root as build
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
@@ -189,17 +189,9 @@ def test_dumps_for_html_round_trips(text):
 
 
 def _browser():
-    missing = ""
-    try:
-        import playwright.sync_api as playwright
-    except ImportError:
-        missing = "the playwright package"
-    if not missing and not Path(CHROMIUM).exists():
-        missing = CHROMIUM
-    if missing and IN_CI:
-        pytest.fail(f"{missing} is missing (CI must install it; see .ci/run)")
-    if missing:
-        pytest.skip("needs " + missing)
+    require_browser()
+    import playwright.sync_api as playwright
+
     return playwright
 
 

@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from browser_support import require_browser
 from bs4 import BeautifulSoup
 from conftest import IN_CI, build_root, compile_pdf, pdf_text
 from sphinx.testing.util import SphinxTestApp
@@ -158,13 +159,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def test_local_copy_renders_offline(tmp_path_factory):
     dist = NODE_MODULES / "mermaid" / "dist"
     need(dist / "mermaid.esm.min.mjs")
-    try:
-        import playwright.sync_api as playwright
-    except ImportError:
-        if IN_CI:
-            pytest.fail("the playwright package is missing (CI must install it; see .ci/run)")
-        pytest.skip("needs the playwright package")
-    need(Path(CHROMIUM))
+    require_browser()
+    import playwright.sync_api as playwright
+
     app = build(tmp_path_factory, "html", confoverrides={"whitepaper_mermaid_local": str(dist)})
     handler = functools.partial(_Quiet, directory=str(app.outdir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
