@@ -218,29 +218,51 @@ class StructureCollector(RecordsCollector):
         file_chapter = _file_chapter(env, doctree)
         if file_chapter:
             chapters.append((file_chapter, 1))
-        for marker in list(doctree.findall(whitepaper_chapter)):
-            chapters.append((marker["chapter"], marker.line or 0))
-            marker.parent.remove(marker)
-        guidance = []
-        for block in list(doctree.findall(whitepaper_guidance)):
-            guidance.append(block.line or 0)
-            if not env.config.whitepaper_draft:
-                block.parent.remove(block)
-        placeholders = tuple(
-            (node.line or 0, node.astext()) for node in doctree.findall(whitepaper_placeholder)
-        )
-        toctree = next(iter(doctree.findall(_is_toctree)), None)
+        guidance: list[int] = []
+        placeholders: list[tuple[int, str]] = []
+        toctree: nodes.Element | None = None
+        draft = env.config.whitepaper_draft
+        # One walk collects all four node types, and removal waits until it ends.
+        for node in list(doctree.findall(_is_structure_node)):
+            assert isinstance(node, nodes.Element)
+            if isinstance(node, whitepaper_chapter):
+                chapters.append((node["chapter"], node.line or 0))
+                node.parent.remove(node)
+            elif isinstance(node, whitepaper_guidance):
+                guidance.append(node.line or 0)
+                if not draft:
+                    node.parent.remove(node)
+            elif not draft and _in_guidance(node):
+                continue  # It goes with its guidance block.
+            elif isinstance(node, whitepaper_placeholder):
+                placeholders.append((node.line or 0, node.astext()))
+            elif toctree is None:
+                toctree = node
         if chapters or guidance or placeholders or toctree is not None:
             _records(env)[env.docname] = ChapterRecord(
                 chapters=tuple(chapters),
                 guidance=tuple(guidance),
-                placeholders=placeholders,
+                placeholders=tuple(placeholders),
                 toctree_line=(toctree.line or 0) if toctree is not None else 0,
             )
 
 
-def _is_toctree(node: Node) -> bool:
-    return isinstance(node, addnodes.toctree)
+_STRUCTURE_NODES = (
+    whitepaper_chapter, whitepaper_guidance, whitepaper_placeholder, addnodes.toctree,
+)
+
+
+def _is_structure_node(node: Node) -> bool:
+    return isinstance(node, _STRUCTURE_NODES)
+
+
+def _in_guidance(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, whitepaper_guidance):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _in_order(indexes: list[int]) -> set[int]:

@@ -227,3 +227,22 @@ def test_longest_ordered_run():
     assert _in_order([0, 1, 2]) == {0, 1, 2}
     assert _in_order([0, 7, 1, 2, 3]) == {0, 2, 3, 4}
     assert _in_order([]) == set()
+
+
+def test_release_drops_placeholder_in_guidance(tmp_path):
+    def edit(srcdir):
+        (srcdir / "background.rst").write_text(
+            ":whitepaper-chapter: background\n\nBackground\n==========\n\n"
+            ".. whitepaper-guidance::\n\n"
+            "   Replace :whitepaper-placeholder:`inner sample` first.\n\n"
+            "Done.\n",
+            encoding="utf-8",
+        )
+
+    srcdir, warnings, app = build(tmp_path, edit, whitepaper_draft=False)
+    lines = [line for line in structure_lines(warnings) if "background.rst" in line]
+    # The placeholder goes with its guidance block, so only the block is reported.
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{srcdir / 'background.rst'}:6: WARNING: writing guidance")
+    html = (app.outdir / "background.html").read_text(encoding="utf-8")
+    assert "inner sample" not in html
