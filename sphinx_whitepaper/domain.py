@@ -10,17 +10,18 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms import SphinxTransform
 
-from sphinx_whitepaper._base import WhitepaperItem, item_caption, item_title
+from sphinx_whitepaper._base import WhitepaperItem, item_caption, item_label, item_title
 from sphinx_whitepaper.diagnostics import WhitepaperWarning, warn
 from sphinx_whitepaper.faq import faq, faq_item, faq_question
 from sphinx_whitepaper.i18n import __
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Iterable, Iterator, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -42,6 +43,62 @@ class ItemRecord(NamedTuple):
     classes: tuple[str, ...]
     #: Whether numfig numbers this item.
     numbered: bool
+    #: Copies of the title's inline markup for lists, or () when the title is
+    #: plain text (see :func:`title_markup`).
+    title_nodes: tuple[nodes.Node, ...] = ()
+
+
+#: Inline markup that a list entry keeps from a title.
+_KEPT_INLINES = (
+    nodes.emphasis, nodes.strong, nodes.literal, nodes.math,
+    nodes.subscript, nodes.superscript,
+)
+#: Nodes that a list entry leaves out: anchors, notes and generated markup.
+_DROPPED = (
+    nodes.target, nodes.footnote_reference, nodes.citation_reference,
+    nodes.system_message, nodes.image, nodes.comment, nodes.substitution_definition,
+    addnodes.index, item_label,
+)
+
+
+def title_markup(title: nodes.Element) -> tuple[nodes.Node, ...]:
+    """Return copies of the inline markup in ``title``, or () when it is plain text.
+
+    Emphasis, strong, literal, math, subscript and superscript stay, so a list
+    shows a formula as a formula. Links and other markup keep only their text,
+    because a list entry is itself a link, and anchors and notes are left out.
+    Raw markup (inline HTML in MyST) shows as its source text, as in ``:ref:``
+    links to the item.
+    """
+    if all(isinstance(child, nodes.Text) for child in title.children):
+        return ()
+    copies = _inline_copies(title.children)
+    if not "".join(node.astext() for node in copies).strip():
+        return ()
+    # A dropped footnote reference can leave a space at either end.
+    if isinstance(copies[0], nodes.Text):
+        copies[0] = nodes.Text(copies[0].astext().lstrip())
+    if isinstance(copies[-1], nodes.Text):
+        copies[-1] = nodes.Text(copies[-1].astext().rstrip())
+    return tuple(copies)
+
+
+def _inline_copies(children: Iterable[nodes.Node]) -> list[nodes.Node]:
+    copies: list[nodes.Node] = []
+    for child in children:
+        if isinstance(child, (nodes.Text, nodes.raw)):
+            copies.append(nodes.Text(child.astext()))
+        elif isinstance(child, _DROPPED):
+            continue
+        elif isinstance(child, _KEPT_INLINES):
+            copy = child.copy()
+            for key in ("ids", "names", "dupnames", "backrefs"):
+                copy[key] = []
+            copy.extend(_inline_copies(child.children))
+            copies.append(copy)
+        elif isinstance(child, nodes.Element):
+            copies.extend(_inline_copies(child.children))
+    return copies
 
 
 class WhitepaperDomain(Domain):
@@ -83,14 +140,21 @@ class WhitepaperDomain(Domain):
             assert isinstance(node, nodes.Element)
             if not node["ids"]:
                 continue
+            heading: nodes.Element | None
             if isinstance(node, faq_item):
                 kind = "faq"
                 title = str(node.get("question", ""))
                 numbered = False
+                heading = next(
+                    (c for c in node.children if isinstance(c, faq_question)), None
+                )
             else:
                 kind = str(node.get("kind", ""))
                 title = str(node.get("title", ""))
                 numbered = bool(item_title(node)) and env.config.numfig
+                heading = next(
+                    (c for c in node.children if isinstance(c, item_caption)), None
+                )
             records.append(
                 ItemRecord(
                     kind=kind,
@@ -101,6 +165,7 @@ class WhitepaperDomain(Domain):
                     names=tuple(node["names"]),
                     classes=tuple(node["classes"]),
                     numbered=numbered,
+                    title_nodes=title_markup(heading) if heading is not None else (),
                 )
             )
             # The standard domain gives ``:ref:`` a title only for sections and

@@ -30,7 +30,7 @@ STATIC_DIR = PACKAGE_DIR / "static"
 LATEX_PACKAGE = PACKAGE_DIR / "texinputs" / "sphinxwhitepaper.sty"
 
 #: Stored records or node attributes changed shape: raise to drop old pickles.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def add_numfig_formats(app: Sphinx, config: Config) -> None:

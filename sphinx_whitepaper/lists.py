@@ -332,9 +332,11 @@ def build_list(
         if kind != "faq":
             inline += item_label("", label, classes=["wp-label"])
             inline += nodes.Text(" ")
-        # NOTE: records keep plain titles, so math in a title shows as its
-        # LaTeX source in lists.
-        inline += nodes.Text(record.title)
+        if record.title_nodes:
+            # The records are shared by every list, so each entry gets copies.
+            inline.extend(node.deepcopy() for node in record.title_nodes)
+        else:
+            inline += nodes.Text(record.title)
         try:
             para += _reference(app.builder, fromdoc, record, inline)
         except NoUri:
