@@ -172,7 +172,10 @@ class ProsConsDirective(ItemDirective):
         return [child for child in others if isinstance(child, nodes.system_message)]
 
     def _table(self, parts: dict[str, proscons_part]) -> nodes.table:
-        table = nodes.table("", classes=["wp-proscons-table"])
+        # Given widths make the LaTeX writer use two fixed half-width columns.
+        # Without them it may pick tabulary, which lets a column holding a
+        # derivation or a card take the whole line.
+        table = nodes.table("", classes=["wp-proscons-table", "colwidths-given"])
         group = nodes.tgroup("", cols=len(PARTS))
         table += group
         for _part in PARTS:
