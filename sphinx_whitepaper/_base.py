@@ -156,6 +156,10 @@ class WhitepaperDirective(SphinxDirective):
                     normalized,
                     self.env.doc2path(other[0]),
                 )
+                # Remembered so that this document is read again once the
+                # other one changes, and may then take the label.
+                domain: Any = self.env.get_domain("wp")
+                domain.note_shadowed(self.env.docname, normalized, other[0])
             else:
                 self.add_name(node)
         if not node["ids"]:

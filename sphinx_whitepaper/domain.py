@@ -102,17 +102,29 @@ def _inline_copies(children: Iterable[nodes.Node]) -> list[nodes.Node]:
 
 
 class WhitepaperDomain(Domain):
-    """Store the records of whitepaper items per document."""
+    """Store the records of whitepaper items per document.
+
+    ``shadowed`` maps a docname to the labels it could not take because
+    another document had them, each with that document's name.
+    """
 
     name = "wp"
     label = "Whitepaper"
-    initial_data: ClassVar[dict[str, Any]] = {"items": {}}
-    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"items": {}, "shadowed": {}}
+    data_version = 2
 
     @property
     def items(self) -> dict[str, list[ItemRecord]]:
         """Records by docname, in document order."""
         return self.data.setdefault("items", {})  # type: ignore[no-any-return]
+
+    @property
+    def shadowed(self) -> dict[str, dict[str, str]]:
+        """Labels ignored as duplicates, by docname: label -> the docname that has it."""
+        return self.data.setdefault("shadowed", {})  # type: ignore[no-any-return]
+
+    def note_shadowed(self, docname: str, label: str, owner: str) -> None:
+        self.shadowed.setdefault(docname, {})[label] = owner
 
     def iter_records(self, kind: str | None = None) -> Iterator[ItemRecord]:
         """Yield records of ``kind`` (all kinds if None), grouped by docname."""
@@ -123,11 +135,15 @@ class WhitepaperDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.items.pop(docname, None)
+        self.shadowed.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, records in otherdata.get("items", {}).items():
             if docname in docnames:
                 self.items[docname] = records
+        for docname, labels in otherdata.get("shadowed", {}).items():
+            if docname in docnames:
+                self.shadowed[docname] = labels
 
     def process_doc(
         self, env: BuildEnvironment, docname: str, document: nodes.document
@@ -259,6 +275,46 @@ def check_duplicate_labels(app: Sphinx, env: BuildEnvironment) -> None:
                 )
 
 
+def reread_shadowing_documents(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """Return the documents that ignored a label held by a changed or removed document.
+
+    When that document drops the label, the one that ignored it can take it,
+    as it would in a clean build, so it is read again.
+    """
+    domain = env.get_domain("wp")
+    assert isinstance(domain, WhitepaperDomain)
+    outdated = set(changed) | set(removed)
+    return sorted(
+        docname for docname, labels in domain.shadowed.items()
+        if outdated.intersection(labels.values())
+    )
+
+
+def read_owners_first(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Reorder ``docnames`` so a label's holder is read before the documents it shadowed.
+
+    Serial reads clear each document just before reading it, so this order
+    lets a document see whether the holder still has the label.
+    """
+    domain = env.get_domain("wp")
+    assert isinstance(domain, WhitepaperDomain)
+    reading = set(docnames)
+    depth: dict[str, int] = {}
+
+    def depth_of(docname: str, seen: frozenset[str] = frozenset()) -> int:
+        if docname not in depth:
+            owners = set(domain.shadowed.get(docname, {}).values()) & reading
+            depth[docname] = 1 + max(
+                (depth_of(owner, seen | {docname}) for owner in owners if owner not in seen),
+                default=-1,
+            )
+        return depth[docname]
+
+    docnames[:] = sorted(docnames, key=depth_of)
+
+
 class TranslatedTitles(SphinxTransform):
     """Copy the translated caption and question text into the plain titles.
 
@@ -286,3 +342,5 @@ def setup_domain(app: Sphinx) -> None:
     app.add_domain(WhitepaperDomain)
     app.add_transform(TranslatedTitles)
     app.connect("env-check-consistency", check_duplicate_labels)
+    app.connect("env-get-outdated", reread_shadowing_documents)
+    app.connect("env-before-read-docs", read_owners_first)

@@ -181,3 +181,62 @@ def test_edit_renumbers_references_and_lists(tmp_path):
     ]
     assert re.search(r"reading sources\.\.\. \[\s*\d+%\] ch1", strip_escape_sequences(
         app.status.getvalue()))
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    # A later mtime than the previous build, even on coarse file systems.
+    later = time.time() + 2
+    os.utime(path, (later, later))
+
+
+def _card(title: str, label: str | None) -> str:
+    name = f"   :name: {label}\n" if label else ""
+    return f".. algorithm:: {title}\n{name}\n   #. Step.\n"
+
+
+DUPLICATE_INDEX = (
+    "Duplicates\n==========\n\n.. toctree::\n   :numbered:\n\n   a\n   b\n   c\n"
+)
+
+
+@pytest.mark.parametrize("holder", ["a", "b"])
+def test_freed_duplicate_label_goes_to_other_document(tmp_path, holder):
+    """Deleting the label from the document that has it frees it for the other one.
+
+    With ``holder == "b"`` the label holder sorts after the document that
+    ignored it, which happens when ``a`` was added in a later build.
+    """
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_whitepaper"]\nnumfig = True\nwhitepaper_structure = []\n',
+        encoding="utf-8",
+    )
+    (src / "index.rst").write_text(DUPLICATE_INDEX, encoding="utf-8")
+    (src / "c.rst").write_text(
+        "C\n=\n\nSee :numref:`dup-x` and :ref:`dup-x`.\n", encoding="utf-8"
+    )
+    other = "b" if holder == "a" else "a"
+    builddir = tmp_path / "build"
+    if holder == "a":
+        (src / "a.rst").write_text("A\n=\n\n" + _card("Dup A", "dup-x"), encoding="utf-8")
+        (src / "b.rst").write_text("B\n=\n\n" + _card("Dup B", "dup-x"), encoding="utf-8")
+        first = run(src, "html", builddir)
+    else:
+        (src / "b.rst").write_text("B\n=\n\n" + _card("Dup B", "dup-x"), encoding="utf-8")
+        (src / "a.rst").write_text("A\n=\n\nNothing yet.\n", encoding="utf-8")
+        run(src, "html", builddir)
+        _write(src / "a.rst", "A\n=\n\n" + _card("Dup A", "dup-x"))
+        first = run(src, "html", builddir)
+    assert any("duplicate label" in line for line in warnings_of(first))
+
+    upper = holder.upper()
+    _write(src / f"{holder}.rst", f"{upper}\n=\n\n" + _card(f"Dup {upper}", None))
+    app = run(src, "html", builddir)
+    assert warnings_of(app) == []
+    page = BeautifulSoup((app.outdir / f"{other}.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find(id="dup-x") is not None
+    links = BeautifulSoup((app.outdir / "c.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = [a["href"] for a in links.select("div.body a.reference")]
+    assert hrefs == [f"{other}.html#dup-x", f"{other}.html#dup-x"]
