@@ -17,6 +17,7 @@ from sphinx_whitepaper.items import setup_items
 from sphinx_whitepaper.jsonld import setup_jsonld
 from sphinx_whitepaper.lists import setup_lists
 from sphinx_whitepaper.mermaid import setup_mermaid
+from sphinx_whitepaper.nbsphinx_links import setup_nbsphinx_links
 from sphinx_whitepaper.proscons import setup_proscons
 from sphinx_whitepaper.structure import setup_structure
 
@@ -73,6 +74,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_lists(app)
     setup_jsonld(app)
     setup_mermaid(app)
+    setup_nbsphinx_links(app)
 
     # Sphinx fills numfig_format at priority 800; ours must come after it.
     app.connect("config-inited", add_numfig_formats, priority=900)
