@@ -11,6 +11,10 @@
 
 In HTML each item is a native ``<details>`` element, so answers open and close
 without JavaScript. Other builders show every answer.
+
+A ``faq-item`` outside a ``faq`` block, and a ``faq`` block or ``faq-item``
+inside an answer, give a ``whitepaper.faq`` warning and are rendered where
+they are.
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ if TYPE_CHECKING:
     from sphinx.writers.manpage import ManualPageTranslator
 
 _FAQ_OPTIONS = option_spec(**COMMON_OPTIONS, open=flag_option, closed=flag_option)
+
+#: ``env.temp_data`` key: the name of the innermost ``faq`` or ``faq-item``
+#: directive whose content is being parsed, or None outside both.
+_PARENT_KEY = "wp_faq_parent"
 
 
 class faq(nodes.container):  # noqa: N801 (docutils node naming)
@@ -72,6 +80,38 @@ def _check_open_closed(directive: WhitepaperDirective) -> None:
         )
 
 
+def _check_placement(directive: WhitepaperDirective) -> None:
+    """Warn about a ``faq-item`` outside any ``faq`` block and about FAQ directives in answers.
+
+    A question inside an answer is shown as part of that answer.
+    """
+    parent = directive.env.temp_data.get(_PARENT_KEY)
+    if parent == "faq-item":
+        directive.warn(
+            __('"%s" inside a "faq-item" answer is shown as part of that answer; '
+               "move it out of the answer"),
+            WhitepaperWarning.FAQ,
+            directive.name,
+        )
+    elif parent is None and directive.name == "faq-item":
+        directive.warn(
+            __('"faq-item" outside a "faq" directive is shown on its own; '
+               'put it inside a "faq" directive'),
+            WhitepaperWarning.FAQ,
+        )
+
+
+def _parse_as_parent(directive: WhitepaperDirective) -> list[Node]:
+    """Parse the directive's content with the directive recorded as the FAQ parent."""
+    temp_data = directive.env.temp_data
+    saved = temp_data.get(_PARENT_KEY)
+    temp_data[_PARENT_KEY] = directive.name
+    try:
+        return directive.parse_content_to_nodes(allow_section_headings=False)
+    finally:
+        temp_data[_PARENT_KEY] = saved
+
+
 def _open_state(options: dict[str, object]) -> bool | None:
     if "open" in options:
         return True
@@ -99,6 +139,7 @@ class FaqDirective(WhitepaperDirective):
     def run(self) -> list[Node]:
         self.check_options()
         _check_open_closed(self)
+        _check_placement(self)
         node = faq("", classes=["wp-faq", *self.options.get("class", [])])
         self.set_source_info(node)
         messages: list[Node] = []
@@ -114,7 +155,7 @@ class FaqDirective(WhitepaperDirective):
         saved = self.env.temp_data.get("wp_faq_open")
         self.env.temp_data["wp_faq_open"] = _open_state(self.options)
         try:
-            content = self.parse_content_to_nodes(allow_section_headings=False)
+            content = _parse_as_parent(self)
         finally:
             self.env.temp_data["wp_faq_open"] = saved
 
@@ -155,6 +196,7 @@ class FaqItemDirective(WhitepaperDirective):
     def run(self) -> list[Node]:
         self.check_options()
         _check_open_closed(self)
+        _check_placement(self)
         question_text = self.arguments[0].strip() if self.arguments else ""
         state = _open_state(self.options)
         if state is None:
@@ -185,13 +227,17 @@ class FaqItemDirective(WhitepaperDirective):
 
         answer = faq_answer("", classes=["wp-faq-answer"])
         self.set_source_info(answer)
-        if not self.content:
+        answer += _parse_as_parent(self)
+        # Content of only comments or targets shows no answer either.
+        if not any(
+            not isinstance(child, (nodes.Invisible, nodes.system_message))
+            for child in answer.children
+        ):
             self.warn(
                 __('the question "%s" has no answer; write it as the content'),
                 WhitepaperWarning.EMPTY,
                 node["question"],
             )
-        answer += self.parse_content_to_nodes(allow_section_headings=False)
         node += answer
         return [node, *messages]
 

@@ -4,6 +4,7 @@ Two blocks are written into the ``<head>`` of HTML pages:
 
 - ``FAQPage`` on every page with FAQ questions (``whitepaper_faq_jsonld``,
   on by default). Questions and answers are the plain text the page shows.
+  See :func:`faq_page` for the questions it leaves out.
 - ``TechArticle`` on the ``root_doc`` page (``whitepaper_article_jsonld``, on by
   default): headline, authors, keywords, abstract, language, version and date
   from the front matter.
@@ -27,7 +28,7 @@ from docutils import nodes
 
 from sphinx_whitepaper._base import item_label
 from sphinx_whitepaper.config import get_config
-from sphinx_whitepaper.faq import faq_answer, faq_item, faq_question
+from sphinx_whitepaper.faq import faq, faq_answer, faq_item, faq_question
 from sphinx_whitepaper.frontmatter import SPHINX_DEFAULT_AUTHOR, get_frontmatter
 from sphinx_whitepaper.i18n import _
 
@@ -63,10 +64,11 @@ _HIDDEN = (nodes.raw, nodes.comment, nodes.system_message, nodes.substitution_de
            nodes.Invisible, item_label)
 
 
-def plain_text(node: nodes.Node) -> str:
+def plain_text(node: nodes.Node, skip: tuple[type, ...] = _HIDDEN) -> str:
     """Return the text a reader sees in ``node``, whitespace collapsed.
 
-    Raw markup, comments, system messages and generated labels are left out.
+    Text inside nodes of the ``skip`` types is left out. By default these are
+    raw markup, comments, system messages and generated labels.
     """
     parts: list[str] = []
     block: nodes.Node | None = None
@@ -74,7 +76,7 @@ def plain_text(node: nodes.Node) -> str:
         parent = text.parent
         hidden = False
         while parent is not None and parent is not node:
-            if isinstance(parent, _HIDDEN):
+            if isinstance(parent, skip):
                 hidden = True
                 break
             parent = parent.parent
@@ -107,13 +109,25 @@ def question_text(question: faq_question) -> str:
     return plain_text(question)
 
 
+def answer_text(answer: faq_answer) -> str:
+    """Return an answer's text without the FAQ blocks and questions nested in it."""
+    return plain_text(answer, (*_HIDDEN, faq, faq_item))
+
+
 def language_tag(config: Config) -> str:
     """Return the project language as a BCP 47 tag such as ``zh-CN``."""
     return str(config.language or "en").replace("_", "-")
 
 
 def faq_page(doctree: nodes.document, language: str) -> dict[str, Any] | None:
-    """Return the ``FAQPage`` object of a page, or None when it has no questions."""
+    """Return the ``FAQPage`` object of a page, or None when it has no questions.
+
+    Every question on the page is an entry, including one outside a ``faq``
+    block and one nested in another answer. A nested question is left out of
+    the outer answer's text. A question without question text or without
+    answer text is left out, because a schema.org ``Question`` needs a name
+    and its ``Answer`` needs a text.
+    """
     entities: list[dict[str, Any]] = []
     for item in doctree.findall(faq_item):
         question = next(iter(item.findall(faq_question)), None)
@@ -121,15 +135,13 @@ def faq_page(doctree: nodes.document, language: str) -> dict[str, Any] | None:
         if question is None:
             continue
         name = question_text(question)
-        if not name:
+        text = answer_text(answer) if answer is not None else ""
+        if not name or not text:
             continue
         entities.append({
             "@type": "Question",
             "name": name,
-            "acceptedAnswer": {
-                "@type": "Answer",
-                "text": plain_text(answer) if answer is not None else "",
-            },
+            "acceptedAnswer": {"@type": "Answer", "text": text},
         })
     if not entities:
         return None

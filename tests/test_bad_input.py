@@ -20,6 +20,11 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 #: check is meant for whole whitepapers, so it is turned off.
 CONF = 'extensions = ["sphinx_whitepaper"]\nwhitepaper_structure = []\n'
 
+NESTED_FAQ = ('"{directive}" inside a "faq-item" answer is shown as part of that answer; '
+              "move it out of the answer")
+STRAY_FAQ_ITEM = ('"faq-item" outside a "faq" directive is shown on its own; put it inside '
+                  'a "faq" directive')
+
 #: (document, line, message, subtype) of every warning the root must give.
 EXPECTED = [
     ("bad.rst", 4, 'the "algorithm" directive has no title; give one as its argument',
@@ -52,12 +57,23 @@ EXPECTED = [
     ("bad.rst", 73, '"faq" content other than "faq-item" entries is shown as it is', "faq"),
     ("bad.rst", 81, 'the "faq" directive has both :open: and :closed:; :open: is used',
      "option"),
+    ("bad.rst", 95, NESTED_FAQ.format(directive="faq"), "faq"),
+    ("bad.rst", 105, NESTED_FAQ.format(directive="faq-item"), "faq"),
+    ("bad.rst", 109, 'the question "Commented out?" has no answer; write it as the content',
+     "empty"),
+    ("bad.rst", 113, STRAY_FAQ_ITEM, "faq"),
     ("bad_md.md", 3, 'unknown option "colour" for the "algorithm" directive (allowed: class, '
      "complexity, input, name, nonumber, output); ignored", "option"),
     ("bad_md.md", 9, 'unknown option "shade" for the "pros-cons" directive (allowed: class, '
      "name, nonumber); ignored", "option"),
     ("bad_md.md", 22, 'the "derivation" has no math block; each step must be a math block '
      "followed by its justification", "derivation"),
+    # NOTE: myst-parser 5.2 adds one to the reported line of a directive for each
+    # enclosing directive without options, so the MyST FAQ blocks here have a :name:.
+    ("bad_md.md", 32, NESTED_FAQ.format(directive="faq"), "faq"),
+    ("bad_md.md", 39, 'the question "MyST commented out?" has no answer; write it as the '
+     "content", "empty"),
+    ("bad_md.md", 44, STRAY_FAQ_ITEM, "faq"),
     ("dup_b.rst", 4, 'duplicate label "cross-label", also defined in {srcdir}/dup_a.rst; '
      "the label is ignored here", "duplicate_label"),
 ]
@@ -79,9 +95,24 @@ VISIBLE = [
     "Unnamed steps stay visible.",
     "Loose text next to a question stays visible.",
     "Open and closed answer stays visible.",
+    "Outer answer stays visible.",
+    "Inner question?",
+    "Inner answer stays visible.",
+    "Surrounding answer stays visible.",
+    "Question in an answer?",
+    "Answer in an answer stays visible.",
+    "Commented out?",
+    "Stray question?",
+    "Stray answer stays visible.",
     "MyST steps stay visible.",
     "MyST pro stays visible.",
     "MyST prose stays visible.",
+    "MyST outer answer stays visible.",
+    "MyST inner question?",
+    "MyST inner answer stays visible.",
+    "MyST commented out?",
+    "MyST stray question?",
+    "MyST stray answer stays visible.",
     "Steps B stay visible.",
 ]
 

@@ -218,9 +218,9 @@ CORPUS: list[tuple[str, str, str, list[str]]] = [
     (
         "an unknown flag option in MyST",
         "index.md",
-        "# Doc\n\n:::{faq-item} Q?\n:colour:\n\nA.\n:::\n",
+        "# Doc\n\n::::{faq}\n:name: faq-doc\n\n:::{faq-item} Q?\n:colour:\n\nA.\n:::\n::::\n",
         [
-            'index.md:3: WARNING: unknown option "colour" for the "faq-item" directive '
+            'index.md:6: WARNING: unknown option "colour" for the "faq-item" directive '
             "(allowed: class, closed, name, open); ignored [whitepaper.option]"
         ],
     ),

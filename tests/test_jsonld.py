@@ -3,6 +3,8 @@
 ``jsonld`` (rST, English) has an FAQ page with hostile question and answer
 text, a page without questions and a root page for ``TechArticle``.
 ``jsonld-myst`` (MyST, Chinese) has one FAQ and ``whitepaper_faq_expand_all``.
+``faq-nesting`` has questions nested in answers, questions without answers and
+a question outside a ``faq`` block, in rST (``index``) and MyST (``myst``).
 """
 
 from __future__ import annotations
@@ -157,6 +159,69 @@ def test_chinese_myst(tmp_path_factory):
     tag = soup.find("script", src=lambda s: s and "sphinx_whitepaper_faq.js" in s)
     assert tag["data-expand-label"] == "展开全部答案"
     assert tag["data-collapse-label"] == "收起全部答案"
+
+
+@pytest.fixture(scope="module")
+def nesting(tmp_path_factory):
+    return build(tmp_path_factory, "faq-nesting")
+
+
+def entries(page: Path) -> list[tuple[str, str]]:
+    """Return (question, answer text) of every entry of the page's FAQPage block."""
+    (data,) = (block for block in blocks(page) if block["@type"] == "FAQPage")
+    return [(q["name"], q["acceptedAnswer"]["text"]) for q in data["mainEntity"]]
+
+
+def test_nested_questions_rst(nesting):
+    # Nested questions are entries of their own and not part of the outer answer.
+    # Questions without answer text are left out.
+    assert entries(nesting.outdir / "index.html") == [
+        ("Outer question?", "Outer answer."),
+        ("Inner question?", "Inner answer."),
+        ("Question around a question?", "Surrounding answer."),
+        ("Question in an answer?", "Answer in an answer."),
+        ("Lonely inner question?", "Lonely inner answer."),
+        ("Stray question?", "Stray answer."),
+    ]
+
+
+def test_nested_questions_myst(nesting):
+    assert entries(nesting.outdir / "myst.html") == [
+        ("Outer question?", "Outer answer."),
+        ("Inner question?", "Inner answer."),
+        ("Stray question?", "Stray answer."),
+    ]
+
+
+def test_nested_questions_stay_on_page(nesting):
+    for name in ("index.html", "myst.html"):
+        visible = dict(visible_faq(nesting.outdir / name))
+        assert "Inner question?" in visible["Outer question?"]
+        assert "Inner answer." in visible["Outer question?"]
+        assert visible["Inner question?"] == "Inner answer."
+        assert visible["Stray question?"] == "Stray answer."
+        assert visible["Unanswered?"] == ""
+
+
+def test_nested_questions_warnings(nesting):
+    # One warning per problem. The answer made only of a nested block (line 34)
+    # gets the nesting warning and no "no answer" warning.
+    found = [
+        (line.split(": WARNING: ")[0].rsplit("/", 1)[-1], line.rsplit(" ", 1)[-1])
+        for line in warnings_of(nesting)
+    ]
+    assert sorted(found) == sorted([
+        ("index.rst:14", "[whitepaper.faq]"),
+        ("index.rst:24", "[whitepaper.faq]"),
+        ("index.rst:28", "[whitepaper.empty]"),
+        ("index.rst:30", "[whitepaper.empty]"),
+        ("index.rst:36", "[whitepaper.faq]"),
+        ("index.rst:42", "[whitepaper.faq]"),
+        ("myst.md:9", "[whitepaper.faq]"),
+        ("myst.md:16", "[whitepaper.empty]"),
+        ("myst.md:19", "[whitepaper.empty]"),
+        ("myst.md:24", "[whitepaper.faq]"),
+    ])
 
 
 def test_sphinx_default_author_is_left_out(tmp_path):
