@@ -33,7 +33,7 @@ import html
 import re
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -76,6 +76,12 @@ _AUTHOR_SPLIT = re.compile("[;\uff1b\n]")
 _KEYWORD_SPLIT = re.compile("\\s*(?:,|;|\uff0c|\uff1b|\u3001|\n)\\s*")
 _AFFILIATION = re.compile(r"^(?P<name>.*?)\s*<(?P<affiliation>[^<>]*)>\s*$", re.DOTALL)
 
+#: A run of abstract text: ``("text" | "math" | "literal", source)``, or
+#: ``("emphasis" | "strong", runs)`` for styled runs, which may nest.
+InlineRun: TypeAlias = "tuple[str, str | tuple[InlineRun, ...]]"
+#: The abstract with its inline markup: one tuple of runs per paragraph.
+AbstractMarkup: TypeAlias = "tuple[tuple[InlineRun, ...], ...]"
+
 
 @dataclass
 class FrontMatter:
@@ -91,6 +97,8 @@ class FrontMatter:
     keywords: list[str] = field(default_factory=list)
     #: The ``language`` of the build, ``"en"`` when unset.
     language: str = "en"
+    #: The abstract with its emphasis, strong, literal and math, for the LaTeX title page.
+    abstract_markup: AbstractMarkup = ()
 
 
 class FrontMatterRecord(NamedTuple):
@@ -105,6 +113,10 @@ class FrontMatterRecord(NamedTuple):
     abstract: str
     #: Whether the document contains a ``whitepaper-meta`` directive.
     has_meta: bool
+    abstract_markup: AbstractMarkup = ()
+    #: The date the title block shows when ``:date:`` is not set, as
+    #: :func:`config_date` returned it when the document was read.
+    default_date: str = ""
 
 
 def parse_author(value: Any) -> tuple[str, str] | None:
@@ -129,8 +141,14 @@ def parse_author(value: Any) -> tuple[str, str] | None:
 def split_authors(text: str) -> list[tuple[str, str]]:
     """Split an ``:authors:`` option: one author per line or between semicolons.
 
-    Separators inside an ``<affiliation>`` do not split.
+    Separators inside an ``<affiliation>`` do not split. Items that name
+    nobody are left out.
     """
+    pairs = (parse_author(part) for part in _author_items(text))
+    return [pair for pair in pairs if pair]
+
+
+def _author_items(text: str) -> list[str]:
     parts: list[str] = []
     current: list[str] = []
     depth = 0
@@ -145,8 +163,7 @@ def split_authors(text: str) -> list[tuple[str, str]]:
         else:
             current.append(char)
     parts.append("".join(current))
-    pairs = (parse_author(part) for part in parts)
-    return [pair for pair in pairs if pair]
+    return parts
 
 
 def split_keywords(text: str) -> list[str]:
@@ -191,15 +208,18 @@ class WhitepaperMetaDirective(WhitepaperDirective):
     def run(self) -> list[Node]:
         self.check_options()
         config = self.env.config
-        own_authors = split_authors(self.options.get("authors", ""))
+        own_authors = self.parse_authors(self.options.get("authors", ""))
         own_keywords = split_keywords(self.options.get("keywords", ""))
+        own_date = self.options.get("date", "").strip()
+        date = own_date or config_date(config)
         node = whitepaper_titleblock("", classes=["wp-titleblock"])
         self.set_source_info(node)
         node["wp_meta"] = {
             "title": self.options.get("title", "").strip(),
             "authors": tuple(own_authors),
             "version": self.options.get("version", "").strip(),
-            "date": self.options.get("date", "").strip(),
+            "date": own_date,
+            "default_date": "" if own_date else date,
             "keywords": tuple(own_keywords),
         }
 
@@ -213,7 +233,6 @@ class WhitepaperMetaDirective(WhitepaperDirective):
             node += line
 
         version = node["wp_meta"]["version"] or config_version(config)
-        date = node["wp_meta"]["date"] or config_date(config)
         dated = nodes.paragraph("", classes=["wp-version-date"])
         if version:
             dated += nodes.Text(_("Version %s") % version)
@@ -228,6 +247,22 @@ class WhitepaperMetaDirective(WhitepaperDirective):
             line += nodes.Text(" " + ", ".join(keywords))
             node += line
         return [node]
+
+    def parse_authors(self, text: str) -> list[tuple[str, str]]:
+        """Split ``text`` like :func:`split_authors`, warning about nameless authors."""
+        authors = []
+        for item in _author_items(text):
+            pair = parse_author(item)
+            if pair:
+                authors.append(pair)
+            elif item.strip():
+                self.warn(
+                    __('author %r in the "authors" option has an affiliation but no name; '
+                       "ignored"),
+                    WhitepaperWarning.FRONTMATTER,
+                    item.strip(),
+                )
+        return authors
 
 
 class AbstractDirective(WhitepaperDirective):
@@ -298,14 +333,46 @@ def _records(env: BuildEnvironment) -> dict[str, FrontMatterRecord]:
 
 
 def _plain_abstract(node: nodes.Element) -> str:
-    # NOTE: the LaTeX title page gets this plain text, so emphasis, math and
-    # lists in the abstract show there as bare text (the HTML keeps them).
     parts = [
         " ".join(child.astext().split())
         for child in node.children
         if not isinstance(child, nodes.rubric)
     ]
     return "\n\n".join(part for part in parts if part)
+
+
+def _abstract_markup(node: nodes.Element) -> AbstractMarkup:
+    """Convert the abstract's paragraphs to runs. Each other block becomes plain text."""
+    paragraphs = []
+    for child in node.children:
+        text = " ".join(child.astext().split())
+        if isinstance(child, nodes.rubric) or not text:
+            continue
+        if isinstance(child, nodes.paragraph):
+            paragraphs.append(_inline_runs(child))
+        else:
+            paragraphs.append((("text", text),))
+    return tuple(paragraphs)
+
+
+def _inline_runs(node: nodes.Element) -> tuple[InlineRun, ...]:
+    runs: list[InlineRun] = []
+    for child in node.children:
+        if isinstance(child, nodes.math):
+            runs.append(("math", child.astext()))
+        elif isinstance(child, nodes.literal):
+            runs.append(("literal", child.astext()))
+        elif isinstance(child, (nodes.emphasis, nodes.strong)):
+            runs.append((child.tagname, _inline_runs(child)))
+        else:
+            runs.append(("text", child.astext()))
+    return tuple(runs)
+
+
+def _text_markup(text: str) -> AbstractMarkup:
+    """Convert plain ``text``, whose paragraphs are separated by blank lines, to markup."""
+    paragraphs = (part.strip() for part in re.split(r"\n\s*\n", text))
+    return tuple((("text", part),) for part in paragraphs if part)
 
 
 class FrontMatterCollector(RecordsCollector):
@@ -343,6 +410,8 @@ class FrontMatterCollector(RecordsCollector):
             keywords=meta.get("keywords", ()),
             abstract=_plain_abstract(abstracts[0]) if abstracts else "",
             has_meta=bool(blocks),
+            abstract_markup=_abstract_markup(abstracts[0]) if abstracts else (),
+            default_date=meta.get("default_date", ""),
         )
 
 
@@ -369,7 +438,13 @@ def get_frontmatter(env: BuildEnvironment) -> FrontMatter:
                 return value
         return None
 
-    abstract = first("abstract") or config.whitepaper_abstract
+    with_abstract = [record for record in records if record.abstract]
+    if with_abstract:
+        abstract = with_abstract[0].abstract
+        abstract_markup = with_abstract[0].abstract_markup
+    else:
+        abstract = config.whitepaper_abstract
+        abstract_markup = _text_markup(abstract)
     return FrontMatter(
         title=first("title") or config.whitepaper_title or config.project or "",
         authors=list(first("authors") or config_authors(config)),
@@ -378,6 +453,7 @@ def get_frontmatter(env: BuildEnvironment) -> FrontMatter:
         abstract=abstract.strip(),
         keywords=list(first("keywords") or config.whitepaper_keywords),
         language=config.language or "en",
+        abstract_markup=abstract_markup,
     )
 
 
@@ -461,14 +537,47 @@ def set_latex_elements(app: Sphinx, config: Config) -> None:
     config.latex_elements = elements
 
 
+def _escape_tex(text: str, engine: str) -> str:
+    # A straight double quote is a closing quote in some TeX fonts.
+    return texescape.escape(text, engine).replace('"', "\\textquotedbl{}")
+
+
+def _latex_runs(runs: Sequence[InlineRun], engine: str) -> str:
+    # Whitespace is collapsed but not stripped, so the spaces between two
+    # runs stay.
+    parts = []
+    for kind, content in runs:
+        if isinstance(content, tuple):
+            command = "\\emph" if kind == "emphasis" else "\\textbf"
+            parts.append(f"{command}{{{_latex_runs(content, engine)}}}")
+            continue
+        content = re.sub(r"\s+", " ", content)
+        if kind == "math":
+            parts.append(f"\\({content.strip()}\\)")
+        elif kind == "literal":
+            parts.append(f"\\texttt{{{_escape_tex(content, engine)}}}")
+        else:
+            parts.append(_escape_tex(content, engine))
+    return "".join(parts)
+
+
+def latex_abstract(matter: FrontMatter, engine: str) -> str:
+    """Render the abstract as LaTeX paragraphs separated by ``\\par``.
+
+    Math becomes ``\\(...\\)``, emphasis ``\\emph``, strong ``\\textbf`` and
+    literal text ``\\texttt``. All other text is escaped.
+    """
+    texescape.init()
+    markup = matter.abstract_markup or _text_markup(matter.abstract)
+    return "\\par\n".join(_latex_runs(runs, engine).strip() for runs in markup)
+
+
 def latex_frontmatter(matter: FrontMatter, engine: str) -> str:
     """Return the LaTeX that defines the title page macros and PDF metadata."""
     texescape.init()
 
     def tex(text: str) -> str:
-        # A straight double quote is a closing quote in some TeX fonts.
-        escaped = texescape.escape(" ".join(text.split()), engine)
-        return escaped.replace('"', "\\textquotedbl{}")
+        return _escape_tex(" ".join(text.split()), engine)
 
     def pdf(text: str) -> str:
         # hyperref's \pdfstringdef drops Sphinx's \sphinxhyphen, and turns
@@ -480,7 +589,7 @@ def latex_frontmatter(matter: FrontMatter, engine: str) -> str:
         f"\\sphinxwpauthor{{{tex(name)}}}{{{tex(affiliation)}}}%\n"
         for name, affiliation in matter.authors
     )
-    abstract = "\\par\n".join(tex(part) for part in re.split(r"\n\s*\n", matter.abstract))
+    abstract = latex_abstract(matter, engine)
     version = tex(_("Version %s") % matter.version) if matter.version else ""
     keywords = tex(", ".join(matter.keywords))
     lines = [
@@ -577,6 +686,24 @@ def rewrite_on_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(env.found_docs)
 
 
+def reread_on_new_date(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Re-read the documents whose title block shows a default date that changed.
+
+    Without ``:date:``, the title block shows :func:`config_date` as it was
+    when the document was read, while the other outputs compute it when they
+    are written. Another build date (from ``SOURCE_DATE_EPOCH`` or the clock)
+    changes no config value, so Sphinx would not re-read these documents.
+    """
+    today = config_date(env.config)
+    return sorted(
+        docname
+        for docname, record in _records(env).items()
+        if record.default_date and record.default_date != today and docname in env.found_docs
+    )
+
+
 def setup_frontmatter(app: Sphinx) -> None:
     """Register the directives, nodes, collector and output hooks."""
     for node in (whitepaper_titleblock, whitepaper_abstract):
@@ -591,4 +718,5 @@ def setup_frontmatter(app: Sphinx) -> None:
     app.connect("write-started", write_latex_frontmatter)
     app.connect("build-finished", write_latex_frontmatter_at_end)
     app.connect("html-page-context", add_meta_tags)
+    app.connect("env-get-outdated", reread_on_new_date)
     app.connect("env-get-updated", rewrite_on_change)

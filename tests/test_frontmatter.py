@@ -8,8 +8,12 @@ does the same in MyST.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
+import time
+import unicodedata
 
 import pytest
 from bs4 import BeautifulSoup
@@ -57,6 +61,14 @@ def test_get_frontmatter_from_directives(app):
         abstract=ABSTRACT.replace('"quotes"', "\u201cquotes\u201d"),
         keywords=KEYWORDS,
         language="en",
+        abstract_markup=(
+            (
+                ("text", "A short abstract with "),
+                ("emphasis", (("text", "markup"),)),
+                ("text", ", <tags> & \u201cquotes\u201d."),
+            ),
+            (("text", "A second paragraph."),),
+        ),
     )
 
 
@@ -237,6 +249,10 @@ def test_latex_title_page_and_metadata(app):
     front = (app.outdir / LATEX_FILE).read_text(encoding="utf-8")
     assert "\\def\\sphinxwptitle{Title with \\textquotedbl{}quotes\\textquotedbl{} \\& " in front
     assert "\\sphinxwpauthor{张三}{北京大学}" in front
+    assert (
+        "\\def\\sphinxwpabstract{A short abstract with \\emph{markup}, "
+        "<tags> \\& \u201cquotes\u201d.\\par\nA second paragraph.}"
+    ) in front
     assert "pdfkeywords={retrieval, ranking, 检索, <b>bold</b>}" in front
 
 
@@ -340,3 +356,110 @@ def test_abstract_heading_not_in_catalog(app):
     catalog = "\n".join(path.read_text(encoding="utf-8") for path in app.outdir.glob("*.pot"))
     assert 'msgid "Abstract"' not in catalog
     assert "msgid" in catalog
+
+
+@pytest.mark.sphinx("html", testroot="frontmatter", srcdir="frontmatter-nameless-author")
+def test_meta_author_without_name_warns(app):
+    index = app.srcdir / "index.rst"
+    source = index.read_text(encoding="utf-8")
+    source = source.replace(
+        "   :authors: Ada \"The Countess\" Lovelace <Engines & Co>;\n",
+        "   :authors: <Analytical Engines Ltd>; Ada \"The Countess\" Lovelace <Engines & Co>;\n",
+    )
+    index.write_text(source, encoding="utf-8")
+    app.build(force_all=True)
+    assert strip_colors(app.warning.getvalue()).splitlines() == [
+        f"{index}:4: WARNING: author '<Analytical Engines Ltd>' in the \"authors\" option has "
+        "an affiliation but no name; ignored [whitepaper.frontmatter]",
+    ]
+    assert get_frontmatter(app.env).authors == AUTHORS
+    names = [span.get_text() for span in soup(app).select("span.wp-author-name")]
+    assert names == ["Ada \u201cThe Countess\u201d Lovelace", "张三", "Solo Writer"]
+
+
+@pytest.mark.sphinx("latex", testroot="frontmatter-abstract")
+def test_latex_abstract_keeps_inline_markup(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    front = (app.outdir / LATEX_FILE).read_text(encoding="utf-8")
+    abstract = re.search(r"^\\def\\sphinxwpabstract\{(.*?)\}\n\\def", front, re.M | re.S)
+    assert abstract is not None
+    assert abstract.group(1).split("\\par\n") == [
+        "Search costs \\(O(k \\log n)\\) with \\textbf{bold} and \\texttt{code}.",
+        "A \\emph{second \\texttt{a\\_b\\{\\}} paragraph} at 100\\% \\& more.",
+        # A list is not a paragraph: its escaped text is kept.
+        "listed\\_item another",
+    ]
+    # The metadata keeps the plain text.
+    assert "pdfsubject={Search costs O(k \\textbackslash{}log n) with bold and code." in front
+
+
+@pytest.mark.pdf
+@pytest.mark.sphinx("latex", testroot="frontmatter-abstract", srcdir="frontmatter-abstract-pdf")
+def test_pdf_abstract_keeps_inline_markup(app):
+    app.build()
+    pdf = compile_pdf(app.outdir, "pdflatex")
+    # NFKC turns the math italic letters that pdftotext returns into ASCII.
+    first_page = unicodedata.normalize("NFKC", " ".join(pdf_text(pdf).split("\f")[0].split()))
+    assert "Search costs O(k log n) with bold and code." in first_page
+    assert "A second a_b{} paragraph at 100% & more." in first_page
+    assert "listed_item another" in first_page
+    assert "textbackslash" not in first_page
+    assert "**" not in first_page
+
+
+def test_incremental_build_follows_build_date(tmp_path, monkeypatch):
+    """Without a configured date, a new build date reaches every output.
+
+    Sphinx re-reads no document for a new ``SOURCE_DATE_EPOCH``, so the
+    title block must be re-read for the incremental build to equal a clean one.
+    """
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_whitepaper"]\nwhitepaper_structure = []\n'
+        'latex_documents = [("index", "paper.tex", "", "", "howto")]\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.rst").write_text(
+        "Paper\n=====\n\n.. whitepaper-meta::\n   :version: 1.0\n\n.. toctree::\n\n   other\n",
+        encoding="utf-8",
+    )
+    other = srcdir / "other.rst"
+    other.write_text("Other\n=====\n\nText.\n", encoding="utf-8")
+
+    def build(builder: str, builddir: str, epoch: str) -> dict[str, str]:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        app = SphinxTestApp(builder, srcdir=srcdir, builddir=tmp_path / builddir)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        if builder == "html":
+            return {"index.html": (app.outdir / "index.html").read_text(encoding="utf-8")}
+        return {LATEX_FILE: (app.outdir / LATEX_FILE).read_text(encoding="utf-8")}
+
+    def dates(output: dict[str, str]) -> list[str]:
+        if "index.html" in output:
+            page = BeautifulSoup(output["index.html"], "html.parser")
+            article = next(
+                json.loads(script.string)
+                for script in page.find_all("script", type="application/ld+json")
+            )
+            return [page.select_one("p.wp-version-date").get_text(), article["datePublished"]]
+        sty = output[LATEX_FILE].replace("\\sphinxhyphen{}", "-")
+        return re.findall(r"^\\def\\sphinxwpdate\{(.*)\}$", sty, re.M)
+
+    first_html = build("html", "incremental-html", "1700000000")
+    first_latex = build("latex", "incremental-latex", "1700000000")
+    assert dates(first_html) == ["Version 1.0 · 2023-11-14", "2023-11-14"]
+    assert dates(first_latex) == ["2023-11-14"]
+
+    later = time.time() + 5
+    os.utime(other, (later, later))
+    html = build("html", "incremental-html", "1800000000")
+    latex = build("latex", "incremental-latex", "1800000000")
+    assert dates(html) == ["Version 1.0 · 2027-01-15", "2027-01-15"]
+    assert dates(latex) == ["2027-01-15"]
+    assert html == build("html", "clean-html", "1800000000")
+    assert latex == build("latex", "clean-latex", "1800000000")
