@@ -68,12 +68,12 @@ EXPECTED = [
      "name, nonumber); ignored", "option"),
     ("bad_md.md", 22, 'the "derivation" has no math block; each step must be a math block '
      "followed by its justification", "derivation"),
-    # NOTE: myst-parser 5.2 adds one to the reported line of a directive for each
+    # NOTE: myst-parser 4.0 and 5.2 add one to the reported line of a directive for each
     # enclosing directive without options, so the MyST FAQ blocks here have a :name:.
-    ("bad_md.md", 32, NESTED_FAQ.format(directive="faq"), "faq"),
-    ("bad_md.md", 39, 'the question "MyST commented out?" has no answer; write it as the '
+    ("bad_md.md", 34, NESTED_FAQ.format(directive="faq"), "faq"),
+    ("bad_md.md", 41, 'the question "MyST commented out?" has no answer; write it as the '
      "content", "empty"),
-    ("bad_md.md", 44, STRAY_FAQ_ITEM, "faq"),
+    ("bad_md.md", 46, STRAY_FAQ_ITEM, "faq"),
     ("dup_b.rst", 4, 'duplicate label "cross-label", also defined in {srcdir}/dup_a.rst; '
      "the label is ignored here", "duplicate_label"),
 ]

@@ -217,10 +217,10 @@ def test_nested_questions_warnings(nesting):
         ("index.rst:30", "[whitepaper.empty]"),
         ("index.rst:36", "[whitepaper.faq]"),
         ("index.rst:42", "[whitepaper.faq]"),
-        ("myst.md:9", "[whitepaper.faq]"),
-        ("myst.md:16", "[whitepaper.empty]"),
-        ("myst.md:19", "[whitepaper.empty]"),
-        ("myst.md:24", "[whitepaper.faq]"),
+        ("myst.md:11", "[whitepaper.faq]"),
+        ("myst.md:18", "[whitepaper.empty]"),
+        ("myst.md:21", "[whitepaper.empty]"),
+        ("myst.md:26", "[whitepaper.faq]"),
     ])
 
 
