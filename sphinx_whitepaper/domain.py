@@ -53,11 +53,10 @@ _KEPT_INLINES = (
     nodes.emphasis, nodes.strong, nodes.literal, nodes.math,
     nodes.subscript, nodes.superscript,
 )
-#: Nodes that a list entry leaves out: anchors, notes and generated markup.
+#: Nodes that a list entry leaves out: notes and generated markup.
 _DROPPED = (
-    nodes.target, nodes.footnote_reference, nodes.citation_reference,
-    nodes.system_message, nodes.image, nodes.comment, nodes.substitution_definition,
-    addnodes.index, item_label,
+    nodes.footnote_reference, nodes.citation_reference, nodes.system_message,
+    nodes.image, nodes.comment, nodes.substitution_definition, addnodes.index, item_label,
 )
 
 
@@ -66,9 +65,11 @@ def title_markup(title: nodes.Element) -> tuple[nodes.Node, ...]:
 
     Emphasis, strong, literal, math, subscript and superscript stay, so a list
     shows a formula as a formula. Links and other markup keep only their text,
-    because a list entry is itself a link, and anchors and notes are left out.
-    Raw markup (inline HTML in MyST) shows as its source text, as in ``:ref:``
-    links to the item.
+    because a list entry is itself a link, and footnote references are left
+    out. Cross-references stay as ``pending_xref`` copies, which
+    :func:`~sphinx_whitepaper.lists.build_list` replaces with the text they
+    resolve to. Raw markup (inline HTML in MyST) shows as its source text, as
+    in ``:ref:`` links to the item.
     """
     if all(isinstance(child, nodes.Text) for child in title.children):
         return ()
@@ -90,7 +91,7 @@ def _inline_copies(children: Iterable[nodes.Node]) -> list[nodes.Node]:
             copies.append(nodes.Text(child.astext()))
         elif isinstance(child, _DROPPED):
             continue
-        elif isinstance(child, _KEPT_INLINES):
+        elif isinstance(child, (*_KEPT_INLINES, addnodes.pending_xref)):
             copy = child.copy()
             for key in ("ids", "names", "dupnames", "backrefs"):
                 copy[key] = []

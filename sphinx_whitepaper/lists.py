@@ -33,8 +33,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.domains import Domain
-from sphinx.errors import NoUri
-from sphinx.util import docname_join
+from sphinx.errors import ExtensionError, NoUri
+from sphinx.util import docname_join, logging
 from sphinx.util.nodes import make_refnode
 
 from sphinx_whitepaper._base import (
@@ -335,6 +335,7 @@ def build_list(
         if record.title_nodes:
             # The records are shared by every list, so each entry gets copies.
             inline.extend(node.deepcopy() for node in record.title_nodes)
+            resolve_title_xrefs(app, fromdoc, inline)
         else:
             inline += nodes.Text(record.title)
         try:
@@ -351,6 +352,58 @@ def build_list(
     return container
 
 
+def resolve_title_xrefs(app: Sphinx, fromdoc: str, entry: nodes.Element) -> None:
+    """Replace the cross-references copied from a title with the text they show.
+
+    A list entry is a link itself, so a reference in the title becomes its
+    text, such as "Algorithm 1.2" for a ``:numref:``. A reference that does not
+    resolve keeps its source text; the item's own document already warned
+    about it.
+    """
+    for xref in list(entry.findall(addnodes.pending_xref)):
+        xref.replace_self(nodes.Text(_xref_text(app, fromdoc, xref)))
+
+
+def _xref_text(app: Sphinx, fromdoc: str, xref: addnodes.pending_xref) -> str:
+    fallback = xref.astext()
+    try:
+        domain = app.env.get_domain(str(xref.get("refdomain") or ""))
+    except ExtensionError:
+        return fallback  # The "any" role, or a domain that is not loaded.
+    content = xref[0] if xref.children and isinstance(xref[0], nodes.Element) else None
+    contnode = content.deepcopy() if content is not None else nodes.inline(fallback, fallback)
+    with logging.suppress_logging():
+        try:
+            result = domain.resolve_xref(
+                app.env, fromdoc, app.builder, str(xref.get("reftype", "")),
+                str(xref.get("reftarget", "")), xref, contnode,
+            )
+        except NoUri:
+            result = None
+    return result.astext() if result is not None else fallback
+
+
+def title_targets(env: BuildEnvironment) -> set[str]:
+    """Return the targets of the cross-references in item titles, for list documents."""
+    domain = env.get_domain("wp")
+    assert isinstance(domain, WhitepaperDomain)
+    targets: set[str] = set()
+    for record in domain.iter_records():
+        for node in record.title_nodes:
+            if not isinstance(node, nodes.Element):
+                continue
+            for xref in node.findall(addnodes.pending_xref):
+                target = str(xref.get("reftarget", ""))
+                targets.update((target, target.lower()))
+    return targets
+
+
+def _record_key(record: ItemRecord) -> tuple[Any, ...]:
+    # repr() of a node shortens its children and leaves out its attributes,
+    # so the title markup goes in as pformat() text.
+    return (*record[:-1], tuple(node.pformat() for node in record.title_nodes))
+
+
 def _fingerprint(env: BuildEnvironment) -> str:
     """Digest of everything a list shows: order, records and their numbers."""
     digest = hashlib.sha256()
@@ -359,7 +412,8 @@ def _fingerprint(env: BuildEnvironment) -> str:
     for docname in document_order(env):
         records = domain.items.get(docname, [])
         numbers = env.toc_fignumbers.get(docname, {})
-        digest.update(repr((docname, records, sorted(numbers.items()))).encode())
+        keys = [_record_key(record) for record in records]
+        digest.update(repr((docname, keys, sorted(numbers.items()))).encode())
     return digest.hexdigest()
 
 
@@ -414,6 +468,9 @@ def rewrite_dependents(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     domain.data["labels"] = state
     if changed:
         rewrite.update(doc for doc, targets in domain.refs.items() if targets & changed)
+        # A list shows what the references in item titles resolve to.
+        if changed & title_targets(env):
+            rewrite.update(domain.documents)
     return sorted(rewrite & set(env.found_docs))
 
 

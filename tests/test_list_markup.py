@@ -2,7 +2,8 @@
 
 The ``list-markup`` root has algorithm titles with math, literal text,
 emphasis, a link and a footnote reference in rST, one with MyST dollar math,
-and an FAQ question with math. ``index`` lists them.
+and an FAQ question with math. ``lists`` lists them; it is no toctree parent
+of the chapters, so Sphinx does not rewrite it when a chapter changes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 
 
 def entries(app: SphinxTestApp, kind: str) -> list[BeautifulSoup]:
-    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((app.outdir / "lists.html").read_text(encoding="utf-8"), "html.parser")
     return soup.select(f"div.wp-list-{kind} li a")
 
 
@@ -50,11 +51,22 @@ def test_html_entry_drops_links_and_footnotes(html_app):
 
 
 def test_html_myst_and_faq_entries_keep_math(html_app):
-    gradient = entries(html_app, "algorithm")[3]
+    gradient = entries(html_app, "algorithm")[5]
     assert gradient.select_one("span.math").get_text() == r"\(\nabla f\)"
     question = entries(html_app, "faq")[0]
     assert question["href"] == "chapter.html#faq-convex"
     assert question.select_one("span.math").get_text() == r"\(x^2\)"
+
+
+def test_html_entry_shows_resolved_references(html_app):
+    entry = entries(html_app, "algorithm")[3]
+    assert entry["href"] == "chapter.html#alg-refs"
+    # The inline target keeps its text, and each reference shows what it
+    # resolves to, as in the card.
+    assert entry.select_one(".wp-list-entry").get_text() == (
+        "Algorithm 1.4 Uses beam search after Algorithm 1.1 and References in titles"
+    )
+    assert entry.select("a") == []
 
 
 def test_plain_titles_store_no_nodes(html_app):
@@ -74,33 +86,55 @@ def test_latex_entry_keeps_markup(tmp_path_factory):
     ) in block
     assert r"\sphinxwplabel{Algorithm 2.1} Gradient \(\nabla f\) descent}" in block
     assert r"\sphinxwplabel{Algorithm 1.2} Linked Sphinx title}" in block
+    assert (
+        r"\sphinxwplabel{Algorithm 1.4} Uses beam search after Algorithm 1.1 and "
+        r"References in titles}"
+    ) in block
 
 
 def test_text_entry(tmp_path_factory):
     app = build(tmp_path_factory, "list-markup", "text")
-    text = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    text = (app.outdir / "lists.txt").read_text(encoding="utf-8")
     assert '* Algorithm 1.1 k-means with "sklearn" and *care*' in text
     assert "* Is x^2 convex?" in text
+    flat = " ".join(text.split())
+    assert "* Algorithm 1.4 Uses beam search after Algorithm 1.1 and References in titles" in flat
 
 
 def test_markup_change_rewrites_list(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-list-markup", srcdir)
     builddir = tmp_path / "build"
+    chapter = srcdir / "chapter.rst"
+
+    def rebuild(old: str, new: str) -> SphinxTestApp:
+        chapter.write_text(
+            chapter.read_text(encoding="utf-8").replace(old, new), encoding="utf-8"
+        )
+        app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
+        app.build()
+        app.cleanup()
+        return app
+
     first = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
     first.build()
     first.cleanup()
-    chapter = srcdir / "chapter.rst"
     # Same plain text, other markup: only the stored nodes tell the change.
-    chapter.write_text(
-        chapter.read_text(encoding="utf-8").replace("*care*", "**care**"), encoding="utf-8"
-    )
-    second = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
-    second.build()
-    second.cleanup()
-    entry = entries(second, "algorithm")[0]
+    # A kbd role and a literal are both literal nodes and differ in classes only.
+    second = rebuild(":kbd:`Enter`", "``Enter``")
+    press = entries(second, "algorithm")[4]
+    assert press.select_one("kbd") is None
+    assert press.select_one("code").get_text() == "Enter"
+
+    third = rebuild("*care*", "**care**")
+    entry = entries(third, "algorithm")[0]
     assert entry.select_one("strong").get_text() == "care"
     assert entry.select_one("em") is None
+
+    # A title's :ref: shows the section title, which changes elsewhere.
+    fourth = rebuild("References in titles\n--------------------", "Renamed\n-------")
+    refs = entries(fourth, "algorithm")[3]
+    assert refs.get_text().endswith("after Algorithm 1.1 and Renamed")
 
 
 @pytest.mark.pdf
