@@ -6,7 +6,6 @@ indexes and cross-document checks read them after all documents are read.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -255,25 +254,38 @@ class RecordsCollector(EnvironmentCollector):
 
 
 def check_duplicate_labels(app: Sphinx, env: BuildEnvironment) -> None:
-    """Warn about labels used by items in two documents.
+    """Warn about labels used by items in two documents, as a serial read does.
 
-    Serial reads catch this in the directive. In a parallel read both
-    documents are read in separate processes, so the check runs once more
-    here on the merged records.
+    Serial reads catch this in the directive: the document read first keeps
+    the label, and the others ignore it with a warning. In a parallel read the
+    documents are read in separate processes, so all of them register the
+    label and the last merged one wins. This check runs on the merged
+    records, gives the label to the first document by name, which a serial
+    clean build reads first, and warns at each other one with the serial
+    build's message.
     """
     domain = env.get_domain("wp")
     assert isinstance(domain, WhitepaperDomain)
-    counts = Counter(name for record in domain.iter_records() for name in record.names)
+    std: Any = env.get_domain("std")
+    holders: dict[str, ItemRecord] = {}
     for record in domain.iter_records():
         for name in record.names:
-            if counts[name] > 1:
-                counts[name] = 0
-                warn(
-                    __('duplicate label "%s" used by more than one whitepaper item'),
-                    WhitepaperWarning.DUPLICATE_LABEL,
-                    (record.docname, record.lineno),
-                    name,
-                )
+            holder = holders.setdefault(name, record)
+            if holder.docname == record.docname:
+                continue
+            warn(
+                __('duplicate label "%s", also defined in %s; the label is ignored here'),
+                WhitepaperWarning.DUPLICATE_LABEL,
+                (record.docname, record.lineno),
+                name,
+                env.doc2path(holder.docname),
+            )
+            # NOTE: the other document's page keeps the label as its anchor id;
+            # only references are pointed back at the first document.
+            std.anonlabels[name] = (holder.docname, holder.node_id)
+            if name in std.labels:
+                title = holder.title or std.labels[name][2]
+                std.labels[name] = (holder.docname, holder.node_id, title)
 
 
 def reread_shadowing_documents(
