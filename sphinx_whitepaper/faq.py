@@ -19,6 +19,7 @@ they are.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -110,6 +111,19 @@ def _parse_as_parent(directive: WhitepaperDirective) -> list[Node]:
         return directive.parse_content_to_nodes(allow_section_headings=False)
     finally:
         temp_data[_PARENT_KEY] = saved
+
+
+_HTML_COMMENTS = re.compile(r"\s*(<!--.*?-->\s*)*", re.DOTALL)
+
+
+def _visible(node: Node) -> bool:
+    """Return whether a reader sees ``node``: not a comment, target or message."""
+    if isinstance(node, (nodes.Invisible, nodes.system_message)):
+        return False
+    # MyST keeps an HTML comment block as raw HTML.
+    if isinstance(node, nodes.raw) and "html" in node.get("format", "").split():
+        return not _HTML_COMMENTS.fullmatch(node.astext())
+    return True
 
 
 def _open_state(options: dict[str, object]) -> bool | None:
@@ -229,10 +243,7 @@ class FaqItemDirective(WhitepaperDirective):
         self.set_source_info(answer)
         answer += _parse_as_parent(self)
         # Content of only comments or targets shows no answer either.
-        if not any(
-            not isinstance(child, (nodes.Invisible, nodes.system_message))
-            for child in answer.children
-        ):
+        if not any(_visible(child) for child in answer.children):
             self.warn(
                 __('the question "%s" has no answer; write it as the content'),
                 WhitepaperWarning.EMPTY,

@@ -221,6 +221,7 @@ def test_nested_questions_warnings(nesting):
         ("myst.md:18", "[whitepaper.empty]"),
         ("myst.md:21", "[whitepaper.empty]"),
         ("myst.md:26", "[whitepaper.faq]"),
+        ("myst.md:33", "[whitepaper.empty]"),
     ])
 
 
