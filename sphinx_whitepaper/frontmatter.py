@@ -332,10 +332,22 @@ def _records(env: BuildEnvironment) -> dict[str, FrontMatterRecord]:
     return FrontMatterCollector.records(env)
 
 
+def _without_notes(node: nodes.Element) -> nodes.Element:
+    """Return a copy of ``node`` without footnote references.
+
+    The meta description, the JSON-LD and the PDF title page have no
+    footnotes, so a footnote number there would only be glued to a word.
+    """
+    copy = node.deepcopy()
+    for reference in list(copy.findall(nodes.footnote_reference)):
+        reference.parent.remove(reference)
+    return copy
+
+
 def _plain_abstract(node: nodes.Element) -> str:
     parts = [
         " ".join(child.astext().split())
-        for child in node.children
+        for child in _without_notes(node).children
         if not isinstance(child, nodes.rubric)
     ]
     return "\n\n".join(part for part in parts if part)
@@ -344,7 +356,7 @@ def _plain_abstract(node: nodes.Element) -> str:
 def _abstract_markup(node: nodes.Element) -> AbstractMarkup:
     """Convert the abstract's paragraphs to runs. Each other block becomes plain text."""
     paragraphs = []
-    for child in node.children:
+    for child in _without_notes(node).children:
         text = " ".join(child.astext().split())
         if isinstance(child, nodes.rubric) or not text:
             continue

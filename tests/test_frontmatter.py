@@ -390,6 +390,8 @@ def test_latex_abstract_keeps_inline_markup(app):
         # A list is not a paragraph: its escaped text is kept.
         "listed\\_item another",
     ]
+    # The footnote reference after "more." is left out, not glued to the word.
+    assert "more.1" not in front
     # The metadata keeps the plain text.
     assert "pdfsubject={Search costs O(k \\textbackslash{}log n) with bold and code." in front
 
