@@ -14,6 +14,11 @@ and :class:`RestoreAnchorLinks` puts it back right after. MyST then resolves
 them as it does without nbsphinx. Notebooks are not affected, because
 nbsphinx converts their Markdown without MyST, so their links have no
 ``id_link`` mark.
+
+Links from a notebook (or any reStructuredText link) to ``chapter.md#label``
+are nbsphinx's own: it looks for a label ``/chapter.md#label``.
+:class:`NotebookItemLabels` adds such labels for cards and FAQ questions,
+as nbsphinx does for sections.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+
+from sphinx_whitepaper._base import WhitepaperItem
+from sphinx_whitepaper.faq import faq_item
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -57,9 +65,40 @@ class RestoreAnchorLinks(SphinxTransform):
                 del reference[_ATTRIBUTE]
 
 
+class NotebookItemLabels(SphinxTransform):
+    """Add nbsphinx-style labels, ``/<document><suffix>#<id>``, for items.
+
+    nbsphinx adds its labels for sections at priority 250, so these come at
+    the same point. The standard domain clears and merges them per document
+    like any label.
+    """
+
+    default_priority = 250
+
+    def apply(self, **kwargs: Any) -> None:
+        env = self.env
+        std: Any = env.get_domain("std")
+        path = str(env.doc2path(env.docname, base=False))
+        page = "/" + env.docname + path[len(env.docname):]
+        for node in self.document.findall(_is_item):
+            assert isinstance(node, nodes.Element)
+            title = str(node.get("title") or node.get("question") or "")
+            for node_id in node["ids"]:
+                label = (page + "#" + node_id).lower()
+                std.labels[label] = (env.docname, node_id, title)
+                std.anonlabels[label] = (env.docname, node_id)
+
+
+def _is_item(node: nodes.Node) -> bool:
+    return isinstance(node, (WhitepaperItem, faq_item))
+
+
 def add_transforms(app: Sphinx, config: Config) -> None:
-    """Register the transforms when nbsphinx and myst-parser are both loaded."""
-    if "nbsphinx" in app.extensions and "myst_parser" in app.extensions:
+    """Register the transforms that the loaded extensions need."""
+    if "nbsphinx" not in app.extensions:
+        return
+    app.add_transform(NotebookItemLabels)
+    if "myst_parser" in app.extensions:
         app.add_transform(HideAnchorLinks)
         app.add_transform(RestoreAnchorLinks)
 

@@ -44,3 +44,12 @@ def test_hidden_uri_does_not_stay_in_doctree(app):
     references = list(doctree.findall(lambda n: n.tagname == "reference"))
     assert references
     assert not any("wp_hidden_refuri" in r.attributes for r in references)
+
+
+def test_links_to_items_in_other_files(app):
+    # nbsphinx turns links to "file.md#anchor" into its own labels, which
+    # exist for sections only unless the extension adds them for items.
+    assert links(app, "notes.html") == [
+        ("index.html#alg-top-k", "the card"),
+        ("index.html#faq-heap", "the question"),
+    ]
