@@ -1,4 +1,4 @@
-"""MyST ``[](#label)`` links in projects that also load nbsphinx.
+"""Links to cards and FAQ questions in projects that load nbsphinx.
 
 nbsphinx turns every reference whose URI starts with ``#`` into a ``:ref:``
 to a label of its own, ``/<document>.md#<anchor>``, at transform priority
