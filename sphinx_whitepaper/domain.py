@@ -254,38 +254,50 @@ class RecordsCollector(EnvironmentCollector):
 
 
 def check_duplicate_labels(app: Sphinx, env: BuildEnvironment) -> None:
-    """Warn about labels used by items in two documents, as a serial read does.
+    """Settle labels used by items in two documents, as a serial read does.
 
     Serial reads catch this in the directive: the document read first keeps
     the label, and the others ignore it with a warning. In a parallel read the
     documents are read in separate processes, so all of them register the
-    label and the last merged one wins. This check runs on the merged
-    records, gives the label to the first document by name, which a serial
-    clean build reads first, and warns at each other one with the serial
-    build's message.
+    label and the last merged one wins. This handler runs on the merged
+    records, before Sphinx saves the environment. It gives the label to the
+    first document by name, which a serial clean build reads first, warns at
+    each other one with the serial build's message, and records the others
+    as having ignored the label.
     """
     domain = env.get_domain("wp")
     assert isinstance(domain, WhitepaperDomain)
     std: Any = env.get_domain("std")
     holders: dict[str, ItemRecord] = {}
-    for record in domain.iter_records():
+    for record in domain.iter_records():  # sorted by docname
         for name in record.names:
-            holder = holders.setdefault(name, record)
-            if holder.docname == record.docname:
+            holders.setdefault(name, record)
+    for docname in sorted(domain.items):
+        records = domain.items[docname]
+        for index, record in enumerate(records):
+            ignored = [name for name in record.names if holders[name].docname != docname]
+            if not ignored:
                 continue
-            warn(
-                __('duplicate label "%s", also defined in %s; the label is ignored here'),
-                WhitepaperWarning.DUPLICATE_LABEL,
-                (record.docname, record.lineno),
-                name,
-                env.doc2path(holder.docname),
+            for name in ignored:
+                holder = holders[name]
+                warn(
+                    __('duplicate label "%s", also defined in %s; the label is ignored here'),
+                    WhitepaperWarning.DUPLICATE_LABEL,
+                    (record.docname, record.lineno),
+                    name,
+                    env.doc2path(holder.docname),
+                )
+                # So that this document is read again when the holder changes.
+                domain.note_shadowed(docname, name, holder.docname)
+                std.anonlabels[name] = (holder.docname, holder.node_id)
+                if name in std.labels:
+                    title = holder.title or std.labels[name][2]
+                    std.labels[name] = (holder.docname, holder.node_id, title)
+            # NOTE: the page of this document keeps the label as its anchor id;
+            # references and lists use the holder's.
+            records[index] = record._replace(
+                names=tuple(name for name in record.names if name not in ignored)
             )
-            # NOTE: the other document's page keeps the label as its anchor id;
-            # only references are pointed back at the first document.
-            std.anonlabels[name] = (holder.docname, holder.node_id)
-            if name in std.labels:
-                title = holder.title or std.labels[name][2]
-                std.labels[name] = (holder.docname, holder.node_id, title)
 
 
 def reread_shadowing_documents(
@@ -354,6 +366,8 @@ def setup_domain(app: Sphinx) -> None:
     """Register the domain and the cross-document label check."""
     app.add_domain(WhitepaperDomain)
     app.add_transform(TranslatedTitles)
-    app.connect("env-check-consistency", check_duplicate_labels)
+    # Not "env-check-consistency": Sphinx saves the environment before that
+    # event, so label changes made there would be lost in the next build.
+    app.connect("env-updated", check_duplicate_labels)
     app.connect("env-get-outdated", reread_shadowing_documents)
     app.connect("env-before-read-docs", read_owners_first)

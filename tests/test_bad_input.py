@@ -7,6 +7,8 @@ the order of :data:`EXPECTED`. ``dup_a.rst`` and ``dup_b.rst`` share a label.
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -246,6 +248,37 @@ def test_duplicate_label_across_documents_parallel(tmp_path):
     for name in ("doc1", "doc8"):
         assert f"Steps of {name}." in (app.outdir / f"{name}.html").read_text("utf-8")
     assert app.env.get_domain("std").anonlabels["cross"] == ("doc1", "cross")
+
+
+def test_label_freed_after_parallel_build(tmp_path):
+    srcdir = tmp_path / "src"
+    parallel_project(srcdir)
+    # doc2 shares the label too; it is read in the same chunk as doc1 and doc8
+    # in the other one.
+    doc2 = srcdir / "doc2.rst"
+    doc2.write_text(doc2.read_text().replace(":name: alg-doc2", ":name: cross"))
+    builddir = tmp_path / "build"
+    first = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, parallel=2)
+    try:
+        first.build()
+    finally:
+        first.cleanup()
+    # doc1 gives the label up. As after a serial build, doc2 takes it and
+    # doc8, which lost it when the parallel reads were merged, warns again.
+    doc1 = srcdir / "doc1.rst"
+    doc1.write_text(doc1.read_text().replace(":name: cross", ":name: alg-doc1"))
+    later = time.time() + 2
+    os.utime(doc1, (later, later))
+    second = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, parallel=2)
+    try:
+        second.build()
+    finally:
+        second.cleanup()
+    assert warning_lines(second) == [
+        f"{srcdir / 'doc8.rst'}:4: WARNING: duplicate label \"cross\", also defined in "
+        f"{srcdir / 'doc2.rst'}; the label is ignored here [whitepaper.duplicate_label]"
+    ]
+    assert second.env.get_domain("std").anonlabels["cross"] == ("doc2", "cross")
 
 
 def test_duplicate_label_across_documents_serial(tmp_path):
