@@ -361,15 +361,40 @@ def resolve_title_xrefs(app: Sphinx, fromdoc: str, entry: nodes.Element) -> None
     about it.
     """
     for xref in list(entry.findall(addnodes.pending_xref)):
-        xref.replace_self(nodes.Text(_xref_text(app, fromdoc, xref)))
+        equation = _latex_equation(app, xref)
+        if equation is not None:
+            xref.replace_self(equation)
+        else:
+            xref.replace_self(nodes.Text(_xref_text(app, fromdoc, xref)))
+
+
+def _latex_equation(app: Sphinx, xref: addnodes.pending_xref) -> nodes.Element | None:
+    """Return an equation reference as LaTeX writes it, so the PDF numbers it.
+
+    Sphinx's LaTeX builder turns ``:eq:`` into ``\\eqref`` in the same way; the
+    text of the HTML number would differ from the PDF's own numbering.
+    """
+    if app.builder.format != "latex" or xref.get("refdomain") != "math":
+        return None
+    target = str(xref.get("reftarget", ""))
+    math: Any = app.env.get_domain("math")
+    found = math.equations.get(target)
+    if found is None:
+        return None
+    # Imported here because the package loads the whole LaTeX builder.
+    from sphinx.builders.latex.nodes import math_reference
+
+    return math_reference("", docname=found[0], target=target)
 
 
 def _xref_text(app: Sphinx, fromdoc: str, xref: addnodes.pending_xref) -> str:
     fallback = xref.astext()
+    if not xref.get("refdomain") and xref.get("reftype") == "any":
+        return _any_text(app, fromdoc, xref) or fallback
     try:
         domain = app.env.get_domain(str(xref.get("refdomain") or ""))
     except ExtensionError:
-        return fallback  # The "any" role, or a domain that is not loaded.
+        return fallback  # A domain that is not loaded.
     content = xref[0] if xref.children and isinstance(xref[0], nodes.Element) else None
     contnode = content.deepcopy() if content is not None else nodes.inline(fallback, fallback)
     with logging.suppress_logging():
@@ -381,6 +406,24 @@ def _xref_text(app: Sphinx, fromdoc: str, xref: addnodes.pending_xref) -> str:
         except NoUri:
             result = None
     return result.astext() if result is not None else fallback
+
+
+def _any_text(app: Sphinx, fromdoc: str, xref: addnodes.pending_xref) -> str:
+    """Return what an ``:any:`` reference shows, from the standard domain's targets.
+
+    The standard domain holds labels, documents and terms, which is what
+    ``:any:`` finds in a whitepaper. Targets of other domains keep their source text.
+    """
+    std = app.env.get_domain("std")
+    contnode = nodes.inline(xref.astext(), xref.astext())
+    with logging.suppress_logging():
+        try:
+            results = std.resolve_any_xref(
+                app.env, fromdoc, app.builder, str(xref.get("reftarget", "")), xref, contnode
+            )
+        except NoUri:
+            return ""
+    return results[0][1].astext() if results else ""
 
 
 def title_targets(env: BuildEnvironment) -> set[str]:

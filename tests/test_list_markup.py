@@ -51,7 +51,7 @@ def test_html_entry_drops_links_and_footnotes(html_app):
 
 
 def test_html_myst_and_faq_entries_keep_math(html_app):
-    gradient = entries(html_app, "algorithm")[5]
+    gradient = entries(html_app, "algorithm")[6]
     assert gradient.select_one("span.math").get_text() == r"\(\nabla f\)"
     question = entries(html_app, "faq")[0]
     assert question["href"] == "chapter.html#faq-convex"
@@ -67,6 +67,14 @@ def test_html_entry_shows_resolved_references(html_app):
         "Algorithm 1.4 Uses beam search after Algorithm 1.1 and References in titles"
     )
     assert entry.select("a") == []
+
+
+def test_html_entry_resolves_eq_and_any(html_app):
+    entry = entries(html_app, "algorithm")[5]
+    assert entry["href"] == "chapter.html#alg-loss"
+    assert entry.select_one(".wp-list-entry").get_text() == (
+        "Algorithm 1.6 Minimises (1.1) like Plain title"
+    )
 
 
 def test_plain_titles_store_no_nodes(html_app):
@@ -89,6 +97,11 @@ def test_latex_entry_keeps_markup(tmp_path_factory):
     assert (
         r"\sphinxwplabel{Algorithm 1.4} Uses beam search after Algorithm 1.1 and "
         r"References in titles}"
+    ) in block
+    # The PDF numbers equations itself, so the entry refers to the equation.
+    assert (
+        r"\sphinxwplabel{Algorithm 1.6} Minimises \eqref{equation:chapter:eq-loss} "
+        r"like Plain title}"
     ) in block
 
 
@@ -146,3 +159,5 @@ def test_pdf_entry_shows_rendered_math(tmp_path_factory):
     text = " ".join(pdf_text(pdf).split())
     assert "Algorithm 1.1 k-means with sklearn and care" in text
     assert "\\(k\\)" not in text
+    # The card and the list entry show the same equation number.
+    assert text.count("Algorithm 1.6 Minimises (1.1) like Plain title") == 2
