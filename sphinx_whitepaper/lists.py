@@ -411,7 +411,7 @@ def _xref_text(app: Sphinx, fromdoc: str, xref: addnodes.pending_xref) -> str:
 def _any_text(app: Sphinx, fromdoc: str, xref: addnodes.pending_xref) -> str:
     """Return what an ``:any:`` reference shows, from the standard domain's targets.
 
-    The standard domain holds labels, documents and terms, which is what
+    The standard domain contains labels, documents and terms, which is what
     ``:any:`` finds in a whitepaper. Targets of other domains keep their source text.
     """
     std = app.env.get_domain("std")
