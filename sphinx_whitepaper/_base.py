@@ -134,7 +134,8 @@ class WhitepaperDirective(SphinxDirective):
 
         A label already used in this document or in another document that was
         read before gives a ``whitepaper.duplicate_label`` warning and is not
-        registered a second time.
+        registered a second time. The exception is a label of an item in a
+        document that sorts after this one (see :meth:`_takes_over`).
         """
         name = self.options.get("name")
         if name:
@@ -149,6 +150,8 @@ class WhitepaperDirective(SphinxDirective):
                     WhitepaperWarning.DUPLICATE_LABEL,
                     normalized,
                 )
+            elif other and self._takes_over(normalized, other[0]):
+                self.add_name(node)
             elif other and other[0] != self.env.docname:
                 self.warn(
                     __('duplicate label "%s", also defined in %s; the label is ignored here'),
@@ -165,6 +168,26 @@ class WhitepaperDirective(SphinxDirective):
         if not node["ids"]:
             node["ids"].append(stable_id(self, prefix, term))
             self.state.document.set_id(node)
+
+    def _takes_over(self, label: str, holder: str) -> bool:
+        """Take ``label`` from the item in ``holder`` when that document sorts later.
+
+        A clean serial build reads documents by name, so the first one keeps a
+        duplicated label. An incremental build may read this document after
+        ``holder`` took the label; then the label is freed here, and
+        :func:`~sphinx_whitepaper.domain.check_duplicate_labels` warns at the
+        holder after reading. Labels of other kinds (``.. _label:``) stay.
+        """
+        docname = self.env.docname
+        if holder == docname or holder < docname:
+            return False
+        domain: Any = self.env.get_domain("wp")
+        if not any(label in record.names for record in domain.items.get(holder, ())):
+            return False
+        std: Any = self.env.get_domain("std")
+        std.labels.pop(label, None)
+        std.anonlabels.pop(label, None)
+        return True
 
     def parse_title(self, text: str) -> tuple[list[Node], list[nodes.system_message]]:
         """Parse inline markup in a title or an option value."""

@@ -240,3 +240,37 @@ def test_freed_duplicate_label_goes_to_other_document(tmp_path, holder):
     links = BeautifulSoup((app.outdir / "c.html").read_text(encoding="utf-8"), "html.parser")
     hrefs = [a["href"] for a in links.select("div.body a.reference")]
     assert hrefs == [f"{other}.html#dup-x", f"{other}.html#dup-x"]
+
+
+def test_returned_label_goes_back_to_first_document(tmp_path):
+    """A label given back to the first document by name is taken from the holder."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_whitepaper"]\nnumfig = True\nwhitepaper_structure = []\n',
+        encoding="utf-8",
+    )
+    (src / "index.rst").write_text(
+        "Duplicates\n==========\n\n.. toctree::\n   :numbered:\n\n   a\n   b\n   c\n   e\n",
+        encoding="utf-8",
+    )
+    (src / "c.rst").write_text("C\n=\n\nSee :numref:`dup`.\n", encoding="utf-8")
+    for name in "abe":
+        upper = name.upper()
+        (src / f"{name}.rst").write_text(
+            f"{upper}\n=\n\n" + _card(f"Dup {upper}", "dup"), encoding="utf-8"
+        )
+    builddir = tmp_path / "build"
+    run(src, "html", builddir)
+    _write(src / "a.rst", "A\n=\n\n" + _card("Dup A", "other"))
+    run(src, "html", builddir)
+    _write(src / "a.rst", "A\n=\n\n" + _card("Dup A", "dup"))
+    app = run(src, "html", builddir)
+
+    assert warnings_of(app) == [
+        f"{src / 'b.rst'}:4: WARNING: duplicate label \"dup\", also defined in "
+        f"{src / 'a.rst'}; the label is ignored here [whitepaper.duplicate_label]"
+    ]
+    links = BeautifulSoup((app.outdir / "c.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in links.select("div.body a.reference")] == ["a.html#dup"]
+    assert links.select_one("div.body a.reference").get_text() == "Algorithm 1.1"
