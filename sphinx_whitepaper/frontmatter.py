@@ -76,8 +76,9 @@ _AUTHOR_SPLIT = re.compile("[;\uff1b\n]")
 _KEYWORD_SPLIT = re.compile("\\s*(?:,|;|\uff0c|\uff1b|\u3001|\n)\\s*")
 _AFFILIATION = re.compile(r"^(?P<name>.*?)\s*<(?P<affiliation>[^<>]*)>\s*$", re.DOTALL)
 
-#: A run of abstract text: ``("text" | "math" | "literal", source)``, or
-#: ``("emphasis" | "strong", runs)`` for styled runs, which may nest.
+#: A run of abstract text: ``("text" | "math" | "literal" | "footnote", source)``,
+#: or ``("emphasis" | "strong", runs)`` for styled runs, which may nest. A
+#: footnote run holds the text of the footnote it refers to.
 InlineRun: TypeAlias = "tuple[str, str | tuple[InlineRun, ...]]"
 #: The abstract with its inline markup: one tuple of runs per paragraph.
 AbstractMarkup: TypeAlias = "tuple[tuple[InlineRun, ...], ...]"
@@ -333,15 +334,27 @@ def _records(env: BuildEnvironment) -> dict[str, FrontMatterRecord]:
 
 
 def _without_notes(node: nodes.Element) -> nodes.Element:
-    """Return a copy of ``node`` without footnote references.
+    """Return a copy of ``node`` without footnotes and footnote references.
 
-    The meta description, the JSON-LD and the PDF title page have no
-    footnotes, so a footnote number there would only be glued to a word.
+    The meta description and the JSON-LD have no footnotes, so a footnote
+    number there would only be glued to a word.
     """
     copy = node.deepcopy()
-    for reference in list(copy.findall(nodes.footnote_reference)):
-        reference.parent.remove(reference)
+    for note in list(copy.findall(lambda n: isinstance(n, _NOTES))):
+        parent = note.parent
+        index = parent.index(note)
+        before = parent[index - 1] if index > 0 else None
+        after = parent[index + 1] if index + 1 < len(parent) else None
+        # "recall [1]_." keeps no space before the full stop.
+        if isinstance(before, nodes.Text) and not (
+            isinstance(after, nodes.Text) and after.astext()[:1].isspace()
+        ):
+            parent[index - 1] = nodes.Text(before.astext().rstrip())
+        parent.remove(note)
     return copy
+
+
+_NOTES = (nodes.footnote_reference, nodes.footnote)
 
 
 def _plain_abstract(node: nodes.Element) -> str:
@@ -356,9 +369,10 @@ def _plain_abstract(node: nodes.Element) -> str:
 def _abstract_markup(node: nodes.Element) -> AbstractMarkup:
     """Convert the abstract's paragraphs to runs. Each other block becomes plain text."""
     paragraphs = []
-    for child in _without_notes(node).children:
+    for child in node.children:
         text = " ".join(child.astext().split())
-        if isinstance(child, nodes.rubric) or not text:
+        # A footnote shows on the title page where it is referred to.
+        if isinstance(child, (nodes.rubric, nodes.footnote)) or not text:
             continue
         if isinstance(child, nodes.paragraph):
             paragraphs.append(_inline_runs(child))
@@ -376,6 +390,11 @@ def _inline_runs(node: nodes.Element) -> tuple[InlineRun, ...]:
             runs.append(("literal", child.astext()))
         elif isinstance(child, (nodes.emphasis, nodes.strong)):
             runs.append((child.tagname, _inline_runs(child)))
+        elif isinstance(child, nodes.footnote_reference):
+            note = child.document.ids.get(child.get("refid", "")) if child.document else None
+            if isinstance(note, nodes.footnote):
+                parts = [c.astext() for c in note.children if not isinstance(c, nodes.label)]
+                runs.append(("footnote", " ".join(parts)))
         else:
             runs.append(("text", child.astext()))
     return tuple(runs)
@@ -564,7 +583,12 @@ def _latex_runs(runs: Sequence[InlineRun], engine: str) -> str:
             parts.append(f"{command}{{{_latex_runs(content, engine)}}}")
             continue
         content = re.sub(r"\s+", " ", content)
-        if kind == "math":
+        if kind == "footnote":
+            # The footnote mark follows the word directly.
+            if parts:
+                parts[-1] = parts[-1].rstrip()
+            parts.append(f"\\footnote{{{_escape_tex(content.strip(), engine)}}}")
+        elif kind == "math":
             parts.append(f"\\({content.strip()}\\)")
         elif kind == "literal":
             parts.append(f"\\texttt{{{_escape_tex(content, engine)}}}")

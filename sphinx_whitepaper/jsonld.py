@@ -59,9 +59,10 @@ def dumps_for_html(data: Any) -> str:
     return text
 
 
-#: Nodes whose text a reader never sees on the page.
+#: Nodes whose text a reader never sees on the page, and footnote numbers,
+#: which mean nothing without the footnote.
 _HIDDEN = (nodes.raw, nodes.comment, nodes.system_message, nodes.substitution_definition,
-           nodes.Invisible, item_label)
+           nodes.Invisible, item_label, nodes.footnote_reference)
 
 
 def plain_text(node: nodes.Node, skip: tuple[type, ...] = _HIDDEN) -> str:

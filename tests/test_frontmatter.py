@@ -386,12 +386,16 @@ def test_latex_abstract_keeps_inline_markup(app):
     assert abstract is not None
     assert abstract.group(1).split("\\par\n") == [
         "Search costs \\(O(k \\log n)\\) with \\textbf{bold} and \\texttt{code}.",
-        "A \\emph{second \\texttt{a\\_b\\{\\}} paragraph} at 100\\% \\& more.",
+        "A \\emph{second \\texttt{a\\_b\\{\\}} paragraph} at 100\\% \\& more."
+        "\\footnote{A note on the title page.}",
         # A list is not a paragraph: its escaped text is kept.
         "listed\\_item another",
     ]
-    # The footnote reference after "more." is left out, not glued to the word.
+    # The footnote follows "more." as a LaTeX footnote; the metadata leaves it out.
     assert "more.1" not in front
+    subject = re.search(r"pdfsubject=\{(.*?)\},", front, re.S)
+    assert subject is not None
+    assert "A note on the title page" not in subject.group(1)
     # The metadata keeps the plain text.
     assert "pdfsubject={Search costs O(k \\textbackslash{}log n) with bold and code." in front
 
@@ -406,6 +410,7 @@ def test_pdf_abstract_keeps_inline_markup(app):
     assert "Search costs O(k log n) with bold and code." in first_page
     assert "A second a_b{} paragraph at 100% & more." in first_page
     assert "listed_item another" in first_page
+    assert "A note on the title page." in first_page
     assert "textbackslash" not in first_page
     assert "**" not in first_page
 
@@ -465,3 +470,29 @@ def test_incremental_build_follows_build_date(tmp_path, monkeypatch):
     assert dates(latex) == ["2027-01-15"]
     assert html == build("html", "clean-html", "1800000000")
     assert latex == build("latex", "clean-latex", "1800000000")
+
+
+def test_rst_abstract_footnote_on_title_page(tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_whitepaper"]\nwhitepaper_structure = []\n'
+        'latex_documents = [("index", "p.tex", "P", "A", "manual")]\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.rst").write_text(
+        "Title\n=====\n\n.. abstract::\n\n   We measure recall [#src]_.\n\n"
+        "   .. [#src] Measured on the 2025 test set.\n\nBody.\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp("latex", srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    front = (app.outdir / LATEX_FILE).read_text(encoding="utf-8")
+    # The footnote stays with its text; the PDF metadata has no footnotes.
+    assert (
+        "\\def\\sphinxwpabstract{We measure recall\\footnote{Measured on the 2025 test set.}.}"
+    ) in front
+    assert "pdfsubject={We measure recall.}," in front

@@ -311,3 +311,23 @@ def test_expand_all_button(tmp_path_factory):
             assert button.get_attribute("aria-expanded") == "true"
         finally:
             browser.close()
+
+
+def test_footnote_numbers_left_out(tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_whitepaper"]\nwhitepaper_structure = []\n', encoding="utf-8"
+    )
+    (srcdir / "index.rst").write_text(
+        "Notes\n=====\n\n.. faq::\n\n   .. faq-item:: Is it fast [#n]_?\n\n"
+        "      Yes [#n]_, mostly.\n\n.. [#n] Measured once.\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    # A footnote number means nothing without its footnote.
+    assert entries(app.outdir / "index.html") == [("Is it fast ?", "Yes , mostly.")]
