@@ -78,7 +78,7 @@ _AFFILIATION = re.compile(r"^(?P<name>.*?)\s*<(?P<affiliation>[^<>]*)>\s*$", re.
 
 #: A run of abstract text: ``("text" | "math" | "literal" | "footnote", source)``,
 #: or ``("emphasis" | "strong", runs)`` for styled runs, which may nest. A
-#: footnote run holds the text of the footnote it refers to.
+#: footnote run contains the text of the footnote it refers to.
 InlineRun: TypeAlias = "tuple[str, str | tuple[InlineRun, ...]]"
 #: The abstract with its inline markup: one tuple of runs per paragraph.
 AbstractMarkup: TypeAlias = "tuple[tuple[InlineRun, ...], ...]"
