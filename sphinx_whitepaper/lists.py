@@ -364,8 +364,35 @@ def resolve_title_xrefs(app: Sphinx, fromdoc: str, entry: nodes.Element) -> None
         equation = _latex_equation(app, xref)
         if equation is not None:
             xref.replace_self(equation)
+            continue
+        result = _resolved(app, fromdoc, xref)
+        if result is None:
+            xref.replace_self(nodes.Text(xref.astext()))
+        elif app.builder.format == "latex" and isinstance(result, addnodes.number_reference):
+            # LaTeX numbers figures, tables and code blocks itself.
+            xref.replace_self(
+                list_number_reference("", "", *result.children, **result.attributes)
+            )
         else:
-            xref.replace_self(nodes.Text(_xref_text(app, fromdoc, xref)))
+            xref.replace_self(nodes.Text(result.astext()))
+
+
+class list_number_reference(addnodes.number_reference):  # noqa: N801 (docutils node naming)
+    """A ``:numref:`` in a list entry's title, written for LaTeX without its link.
+
+    The entry is a link already. LaTeX writes the number itself with ``\\ref``,
+    so it matches the caption of the figure, table or code block in the PDF.
+    """
+
+
+def visit_list_number_reference_latex(self: Any, node: list_number_reference) -> None:
+    try:
+        self.visit_number_reference(node)
+    except nodes.SkipNode:
+        # Sphinx wrote "\\hyperref[target]{text}"; keep the text only.
+        hyperref = self.body.pop()
+        self.body.append(hyperref[hyperref.index("]{") + 2 : -1])
+        raise
 
 
 def _latex_equation(app: Sphinx, xref: addnodes.pending_xref) -> nodes.Element | None:
@@ -387,14 +414,16 @@ def _latex_equation(app: Sphinx, xref: addnodes.pending_xref) -> nodes.Element |
     return math_reference("", docname=found[0], target=target)
 
 
-def _xref_text(app: Sphinx, fromdoc: str, xref: addnodes.pending_xref) -> str:
+def _resolved(app: Sphinx, fromdoc: str, xref: addnodes.pending_xref) -> nodes.Node | None:
+    """Return what ``xref`` resolves to, or None when it does not resolve."""
     fallback = xref.astext()
     if not xref.get("refdomain") and xref.get("reftype") == "any":
-        return _any_text(app, fromdoc, xref) or fallback
+        text = _any_text(app, fromdoc, xref)
+        return nodes.Text(text) if text else None
     try:
         domain = app.env.get_domain(str(xref.get("refdomain") or ""))
     except ExtensionError:
-        return fallback  # A domain that is not loaded.
+        return None  # A domain that is not loaded.
     content = xref[0] if xref.children and isinstance(xref[0], nodes.Element) else None
     contnode = content.deepcopy() if content is not None else nodes.inline(fallback, fallback)
     with logging.suppress_logging():
@@ -405,7 +434,7 @@ def _xref_text(app: Sphinx, fromdoc: str, xref: addnodes.pending_xref) -> str:
             )
         except NoUri:
             result = None
-    return result.astext() if result is not None else fallback
+    return result
 
 
 def _any_text(app: Sphinx, fromdoc: str, xref: addnodes.pending_xref) -> str:
@@ -546,6 +575,7 @@ def setup_lists(app: Sphinx) -> None:
     app.add_node(list_placeholder)
     for name in LIST_DIRECTIVES:
         app.add_directive(name, ListDirective)
+    app.add_node(list_number_reference, latex=(visit_list_number_reference_latex, None))
     app.connect("doctree-resolved", resolve_lists)
     # The toctree collector assigns figure numbers at the default priority 500.
     app.connect("env-get-updated", rewrite_dependents, priority=900)

@@ -73,7 +73,7 @@ def test_html_entry_resolves_eq_and_any(html_app):
     entry = entries(html_app, "algorithm")[5]
     assert entry["href"] == "chapter.html#alg-loss"
     assert entry.select_one(".wp-list-entry").get_text() == (
-        "Algorithm 1.6 Minimises (1.1) like Plain title"
+        "Algorithm 1.6 Minimises (1.1) like Plain title in Listing 1.1"
     )
 
 
@@ -95,13 +95,14 @@ def test_latex_entry_keeps_markup(tmp_path_factory):
     assert r"\sphinxwplabel{Algorithm 2.1} Gradient \(\nabla f\) descent}" in block
     assert r"\sphinxwplabel{Algorithm 1.2} Linked Sphinx title}" in block
     assert (
-        r"\sphinxwplabel{Algorithm 1.4} Uses beam search after Algorithm 1.1 and "
-        r"References in titles}"
+        r"\sphinxwplabel{Algorithm 1.4} Uses beam search after Algorithm "
+        r"\ref{\detokenize{chapter:alg-kmeans}} and References in titles}"
     ) in block
-    # The PDF numbers equations itself, so the entry refers to the equation.
+    # The PDF numbers equations and code blocks itself, so the entry refers
+    # to them instead of writing the HTML numbers.
     assert (
         r"\sphinxwplabel{Algorithm 1.6} Minimises \eqref{equation:chapter:eq-loss} "
-        r"like Plain title}"
+        r"like Plain title in Listing \ref{\detokenize{chapter:code-loss}}}"
     ) in block
 
 
@@ -160,4 +161,4 @@ def test_pdf_entry_shows_rendered_math(tmp_path_factory):
     assert "Algorithm 1.1 k-means with sklearn and care" in text
     assert "\\(k\\)" not in text
     # The card and the list entry show the same equation number.
-    assert text.count("Algorithm 1.6 Minimises (1.1) like Plain title") == 2
+    assert text.count("Algorithm 1.6 Minimises (1.1) like Plain title in Listing 1.1") == 2
