@@ -1,11 +1,13 @@
 """The ``wp`` domain: small per-document records of every whitepaper item.
 
-Records hold plain data (docname, line, id, title), never node trees. Lists,
+Records hold plain data (docname, line, id, title) and, for a title with
+inline markup, small copies of that markup; never an item's body. Lists,
 indexes and cross-document checks read them after all documents are read.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -72,7 +74,14 @@ def title_markup(title: nodes.Element) -> tuple[nodes.Node, ...]:
     """
     if all(isinstance(child, nodes.Text) for child in title.children):
         return ()
-    copies = _inline_copies(title.children)
+    copies: list[nodes.Node] = []
+    for node in _inline_copies(title.children):
+        # Text around a dropped node joins, without a double space.
+        if isinstance(node, nodes.Text) and copies and isinstance(copies[-1], nodes.Text):
+            joined = copies[-1].astext() + node.astext()
+            copies[-1] = nodes.Text(re.sub(r"\s{2,}", " ", joined))
+        else:
+            copies.append(node)
     if not "".join(node.astext() for node in copies).strip():
         return ()
     # A dropped footnote reference can leave a space at either end.
