@@ -204,7 +204,7 @@ def test_nested_questions_stay_on_page(nesting):
 
 
 def test_nested_questions_warnings(nesting):
-    # One warning per problem. The answer made only of a nested block (line 34)
+    # One warning per problem. The answer made only of a nested block (index.rst:34)
     # gets the nesting warning and no "no answer" warning.
     found = [
         (line.split(": WARNING: ")[0].rsplit("/", 1)[-1], line.rsplit(" ", 1)[-1])
